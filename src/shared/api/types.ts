@@ -1,0 +1,211 @@
+/**
+ * Output types of the contract. The engine is the only producer, so these are types, not schemas;
+ * inputs (which come from outside) are zod schemas in contract.ts.
+ */
+import type {
+  AuthState,
+  ListingStatus,
+  Marketplace,
+  OrderStatus,
+  SyncRunState,
+  SyncState,
+  TextReviewState,
+  Theme,
+  UiLocale,
+} from '../domain.js';
+import type {
+  AccountId,
+  ChangeBatchId,
+  ListingId,
+  OrderId,
+  ProductId,
+  SyncRunId,
+} from '../ids.js';
+import type { Money } from '../money.js';
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  schemaVersion: number;
+  /** True while every account is a sandbox shop (first run): the UI marks it on every screen. */
+  sandboxOnly: boolean;
+  counts: { accounts: number; skus: number; listings: number; orders: number };
+}
+
+export interface AccountSummary {
+  id: AccountId;
+  marketplace: Marketplace;
+  site: string;
+  shopId: string;
+  displayName: string;
+  authState: AuthState;
+  /** ISO-8601 UTC: when the seller must re-authorise by, if the marketplace says. */
+  reauthorizeBy: string | null;
+  sandbox: boolean;
+  listingCount: number;
+  orderCount: number;
+  lastSyncAt: string | null;
+}
+
+export interface SkuStock {
+  warehouse: string;
+  onHand: number;
+  reserved: number;
+}
+
+export interface SkuRow {
+  id: ProductId;
+  sku: string;
+  parentId: ProductId | null;
+  parentSku: string | null;
+  title: string;
+  variantAttributes: Record<string, string>;
+  variantCount: number;
+  onHand: number;
+  reserved: number;
+  available: number;
+  listingCount: number;
+  cost: Money | null;
+}
+
+export interface SkuDetail extends SkuRow {
+  attributes: Record<string, string>;
+  images: string[];
+  weightGrams: number | null;
+  dimensionsMm: { length: number; width: number; height: number } | null;
+  hsCode: string | null;
+  declaredValue: Money | null;
+  countryOfOrigin: string | null;
+  stock: SkuStock[];
+  channelRules: ChannelRule[];
+  variants: SkuRow[];
+}
+
+export interface ChannelRule {
+  accountId: AccountId;
+  buffer: number;
+  maxQuantity: number | null;
+  allocationPercent: number;
+}
+
+export interface ListingRow {
+  id: ListingId;
+  accountId: AccountId;
+  accountName: string;
+  marketplace: Marketplace;
+  site: string;
+  remoteId: string;
+  sku: string;
+  productId: ProductId | null;
+  title: string;
+  price: Money;
+  quantity: number;
+  status: ListingStatus;
+  locale: string;
+  syncState: SyncState;
+  localVersion: number;
+  updatedAt: string;
+}
+
+export interface ListingDetail extends ListingRow {
+  description: string;
+  bulletPoints: string[];
+  keywords: string[];
+  attributes: Record<string, string>;
+  remoteUpdatedAt: string | null;
+  lastError: string | null;
+}
+
+export interface OrderRow {
+  id: OrderId;
+  accountId: AccountId;
+  accountName: string;
+  marketplace: Marketplace;
+  marketplaceOrderId: string;
+  status: OrderStatus;
+  rawStatus: string;
+  placedAt: string;
+  updatedAt: string;
+  shipBy: string | null;
+  buyerCountry: string | null;
+  total: Money;
+  lineCount: number;
+  units: number;
+}
+
+export interface OrderLine {
+  lineId: string;
+  sku: string;
+  productId: ProductId | null;
+  title: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNumber: string;
+  shippedAt: string;
+  state: 'pending' | 'confirmed' | 'failed';
+}
+
+export interface OrderDetail extends OrderRow {
+  lines: OrderLine[];
+  shipments: Shipment[];
+}
+
+export interface TranslationRow {
+  listingId: ListingId;
+  marketplace: Marketplace;
+  sku: string;
+  locale: string;
+  sourceLocale: string;
+  sourceTitle: string;
+  title: string;
+  origin: 'machine' | 'human' | null;
+  state: TextReviewState;
+  updatedAt: string | null;
+}
+
+export interface SyncRunSummary {
+  id: SyncRunId;
+  trigger: 'manual' | 'schedule' | 'cli';
+  state: SyncRunState;
+  startedAt: string;
+  finishedAt: string | null;
+  report: SyncRunReport | null;
+}
+
+export interface SyncRunReport {
+  accounts: {
+    accountId: AccountId;
+    ordersPulled: number;
+    listingsPulled: number;
+    editsPushed: number;
+    errors: string[];
+  }[];
+  needsAttention: { kind: string; message: string; accountId?: AccountId }[];
+}
+
+export interface ChangeBatchSummary {
+  id: ChangeBatchId;
+  label: string;
+  createdAt: string;
+  changeCount: number;
+  reverted: boolean;
+}
+
+export interface Settings {
+  locale: UiLocale;
+  theme: Theme;
+  homeCurrency: string;
+  timeZone: string;
+  syncSchedule: string;
+}
