@@ -8,12 +8,66 @@ import globals from 'globals';
 const layer = (target, from, message) => ({ target, from, message });
 
 const zones = [
-  layer('./src/shared', ['./src/connectors', './src/engine', './src/sandbox', './src/main', './src/preload', './src/renderer', './src/cli'], 'shared/ is the contract: it imports nothing else of ours.'),
-  layer('./src/connectors', ['./src/engine', './src/sandbox', './src/main', './src/preload', './src/renderer', './src/cli'], 'connectors/ imports only shared/ and its own kit.'),
-  layer('./src/engine', ['./src/sandbox', './src/main', './src/preload', './src/renderer', './src/cli'], 'engine/ imports shared/ and connectors/ only.'),
-  layer('./src/sandbox', ['./src/shared', './src/connectors', './src/engine', './src/main', './src/preload', './src/renderer', './src/cli'], 'sandbox/ is written from the marketplaces\' docs and imports only its own kit.'),
-  layer('./src/renderer', ['./src/connectors', './src/engine', './src/sandbox', './src/main', './src/preload', './src/cli'], 'renderer/ talks only through the contract in shared/.'),
-  layer('./src/preload', ['./src/connectors', './src/engine', './src/sandbox', './src/main', './src/renderer', './src/cli'], 'preload/ is glue typed from shared/.'),
+  layer(
+    './src/shared',
+    [
+      './src/connectors',
+      './src/engine',
+      './src/sandbox',
+      './src/main',
+      './src/preload',
+      './src/renderer',
+      './src/cli',
+    ],
+    'shared/ is the contract: it imports nothing else of ours.',
+  ),
+  layer(
+    './src/connectors',
+    ['./src/engine', './src/sandbox', './src/main', './src/preload', './src/renderer', './src/cli'],
+    'connectors/ imports only shared/ and its own kit.',
+  ),
+  layer(
+    './src/engine',
+    ['./src/sandbox', './src/main', './src/preload', './src/renderer', './src/cli'],
+    'engine/ imports shared/ and connectors/ only.',
+  ),
+  layer(
+    './src/sandbox',
+    [
+      './src/shared',
+      './src/connectors',
+      './src/engine',
+      './src/main',
+      './src/preload',
+      './src/renderer',
+      './src/cli',
+    ],
+    "sandbox/ is written from the marketplaces' docs and imports only its own kit.",
+  ),
+  layer(
+    './src/renderer',
+    [
+      './src/connectors',
+      './src/engine',
+      './src/sandbox',
+      './src/main',
+      './src/preload',
+      './src/cli',
+    ],
+    'renderer/ talks only through the contract in shared/.',
+  ),
+  layer(
+    './src/preload',
+    [
+      './src/connectors',
+      './src/engine',
+      './src/sandbox',
+      './src/main',
+      './src/renderer',
+      './src/cli',
+    ],
+    'preload/ is glue typed from shared/.',
+  ),
 ];
 
 export default tseslint.config(
@@ -32,7 +86,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       'import-x/no-restricted-paths': ['error', { zones }],
@@ -57,7 +114,12 @@ export default tseslint.config(
             { name: 'electron', message: 'Only src/main/ imports electron.' },
             { name: 'better-sqlite3', message: 'The renderer never touches the store.' },
           ],
-          patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'No Node APIs on the web side.' }],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'os'],
+              message: 'No Node APIs on the web side.',
+            },
+          ],
         },
       ],
     },

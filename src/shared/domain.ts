@@ -39,7 +39,14 @@ export const TEXT_REVIEW_STATES = ['missing', 'machine', 'reviewed', 'published'
 export const TextReviewState = z.enum(TEXT_REVIEW_STATES);
 export type TextReviewState = z.infer<typeof TextReviewState>;
 
-export const OUTBOX_STATES = ['pending', 'in_flight', 'done', 'failed', 'conflict', 'cancelled'] as const;
+export const OUTBOX_STATES = [
+  'pending',
+  'in_flight',
+  'done',
+  'failed',
+  'conflict',
+  'cancelled',
+] as const;
 export const OutboxState = z.enum(OUTBOX_STATES);
 export type OutboxState = z.infer<typeof OutboxState>;
 

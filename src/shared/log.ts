@@ -43,7 +43,12 @@ export interface Logger {
 export function createLogger(scope: string): Logger {
   const emit = (level: LogLevel, message: string, data?: unknown) => {
     if (ORDER[level] < ORDER[threshold]) return;
-    const record: LogRecord = { time: new Date().toISOString(), level, scope, message: redactText(message) };
+    const record: LogRecord = {
+      time: new Date().toISOString(),
+      level,
+      scope,
+      message: redactText(message),
+    };
     if (data !== undefined) record.data = redact(data);
     sink(record);
   };

@@ -14,11 +14,17 @@ const MASK = '[redacted]';
 
 const TEXT_PATTERNS: [RegExp, string][] = [
   // key=value pairs in URLs, query strings and form bodies
-  [/\b((?:access|refresh)_token|client_secret|sign|signature|code|partner_key|app_secret|password)=([^&\s"']+)/gi, `$1=${MASK}`],
+  [
+    /\b((?:access|refresh)_token|client_secret|sign|signature|code|partner_key|app_secret|password)=([^&\s"']+)/gi,
+    `$1=${MASK}`,
+  ],
   // Authorization headers and bearer tokens in text
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`],
   // JSON-ish "key": "value" inside strings
-  [/("(?:access_token|refresh_token|client_secret|partner_key|app_secret|token|sign|signature|password)"\s*:\s*)"[^"]*"/gi, `$1"${MASK}"`],
+  [
+    /("(?:access_token|refresh_token|client_secret|partner_key|app_secret|token|sign|signature|password)"\s*:\s*)"[^"]*"/gi,
+    `$1"${MASK}"`,
+  ],
   // Amazon LWA tokens
   [/\b(Atza|Atzr)\|[A-Za-z0-9._~+/=|-]+/g, MASK],
   // e-mail addresses

@@ -32,8 +32,14 @@ export function createDispatcher(
     async handle(raw: unknown): Promise<ResultFrame> {
       const frame = CallFrame.safeParse(raw);
       if (!frame.success) {
-        const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number' ? raw.id : -1;
-        return failure(id, new ApiError('invalid_input', 'Malformed call frame', issuesFromZod(frame.error)));
+        const id =
+          typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number'
+            ? raw.id
+            : -1;
+        return failure(
+          id,
+          new ApiError('invalid_input', 'Malformed call frame', issuesFromZod(frame.error)),
+        );
       }
       const { id, method, input } = frame.data;
       if (!isMethodName(method)) {
@@ -43,7 +49,10 @@ export function createDispatcher(
       if (!parsed.success) {
         const issues = issuesFromZod(parsed.error);
         const fields = issues.map((issue) => issue.path).join(', ');
-        return failure(id, new ApiError('invalid_input', `Invalid input for ${method}: ${fields}`, issues));
+        return failure(
+          id,
+          new ApiError('invalid_input', `Invalid input for ${method}: ${fields}`, issues),
+        );
       }
       try {
         const handler = handlers[method] as (input: unknown) => unknown;
@@ -52,7 +61,10 @@ export function createDispatcher(
       } catch (error) {
         if (error instanceof ApiError) return failure(id, error);
         onInternalError(method, error);
-        return failure(id, new ApiError('internal', `${method} failed unexpectedly; the error was logged`));
+        return failure(
+          id,
+          new ApiError('internal', `${method} failed unexpectedly; the error was logged`),
+        );
       }
     },
   };

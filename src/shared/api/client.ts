@@ -25,7 +25,9 @@ interface Pending {
   reject: (error: ApiError) => void;
 }
 
-export function createApiClient(channel: FrameChannel): SilkrouteApi & { failAll(reason: string): void } {
+export function createApiClient(
+  channel: FrameChannel,
+): SilkrouteApi & { failAll(reason: string): void } {
   let nextId = 1;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();

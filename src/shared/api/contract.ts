@@ -36,7 +36,9 @@ export interface MethodDef<I extends z.ZodType, O> {
   readonly input: I;
   readonly __output?: O;
 }
-const method = <O>() => <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input });
+const method =
+  <O>() =>
+  <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input });
 
 const Id = z.number().int().positive();
 const SortDir = z.enum(['asc', 'desc']);

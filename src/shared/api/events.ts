@@ -1,7 +1,16 @@
 /** Events the engine pushes to every connected renderer, typed like the methods. */
 import { z } from 'zod';
 
-export const DataEntity = z.enum(['accounts', 'catalog', 'listings', 'orders', 'translations', 'sync', 'settings', 'changes']);
+export const DataEntity = z.enum([
+  'accounts',
+  'catalog',
+  'listings',
+  'orders',
+  'translations',
+  'sync',
+  'settings',
+  'changes',
+]);
 export type DataEntity = z.infer<typeof DataEntity>;
 
 export const events = {

@@ -13,14 +13,7 @@ import type {
   Theme,
   UiLocale,
 } from '../domain.js';
-import type {
-  AccountId,
-  ChangeBatchId,
-  ListingId,
-  OrderId,
-  ProductId,
-  SyncRunId,
-} from '../ids.js';
+import type { AccountId, ChangeBatchId, ListingId, OrderId, ProductId, SyncRunId } from '../ids.js';
 import type { Money } from '../money.js';
 
 export interface Page<T> {
