@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../shared/api/index.js';
-import { createFakeEngine } from './fake-engine.js';
+import { createFakeEngine } from './testing/fake-engine.js';
 import { createPortHost, fromElectronPort, fromNodePort, type PortHost } from './port-host.js';
 
 /** Collects frames arriving on the renderer's end of a channel. */

@@ -3,10 +3,10 @@
  * production ones) over canned handlers, plus a way to push events. Transports depend only on the
  * Engine interface, so they are tested without a store.
  */
-import { ApiError, type EventFrame, type Page, type Settings } from '../../shared/api/index.js';
-import type { ListingId } from '../../shared/ids.js';
-import { createDispatcher, type Handlers } from '../service/dispatch.js';
-import type { Engine } from '../service/engine-types.js';
+import { ApiError, type EventFrame, type Page, type Settings } from '../../../shared/api/index.js';
+import type { ListingId } from '../../../shared/ids.js';
+import { createDispatcher, type Handlers } from '../../service/dispatch.js';
+import type { Engine } from '../../service/engine-types.js';
 
 export interface FakeEngine extends Engine {
   emit(frame: EventFrame): void;
