@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FromEngineMessage } from './engine-process-protocol.js';
 import { parentPortOf, runEngineProcess, type ParentPortLike } from './engine-process.js';
@@ -10,7 +10,7 @@ import type { ElectronPortLike } from './port-host.js';
 import { createFakeEngine, type FakeEngine } from './testing/fake-engine.js';
 
 /** Electron's MessagePortMain, played by one end of a Node MessageChannel. */
-function electronPort(port: import('node:worker_threads').MessagePort): ElectronPortLike {
+function electronPort(port: MessagePort): ElectronPortLike {
   const emitter = new EventEmitter();
   port.on('message', (data: unknown) => emitter.emit('message', { data }));
   port.on('close', () => emitter.emit('close'));

@@ -50,6 +50,8 @@ export interface EngineProcess {
 
 export async function runEngineProcess(options: EngineProcessOptions): Promise<EngineProcess> {
   const { parentPort } = options;
+  // Assigned once the store is open; the message listener below reads it on every message.
+  // eslint-disable-next-line prefer-const -- assigned after the listener that reads it is registered
   let served: EngineProcess | undefined;
   const waiting: ElectronPortLike[] = [];
   let shutdownRequested = false;

@@ -265,7 +265,7 @@ describe('static files', () => {
     expect((await get('/icon.svg')).headers['content-type']).toBe('image/svg+xml');
     const index = await get('/');
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(index.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('falls back to index.html for app routes but not for missing assets', async () => {
