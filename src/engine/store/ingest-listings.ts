@@ -1,0 +1,277 @@
+/**
+ * Listing ingest: upsert by (account, remote id, remote variant id). A new listing is linked to
+ * the master SKU with the same SKU, keeps the marketplace's payload in `raw`, and records its
+ * editable fields as the base snapshot of later three-way merges. An existing listing without
+ * local edits simply follows the remote. One with local edits (dirty) goes through mergeRemote
+ * (listing-merge.ts): edits are kept, and a remote change under an edit marks it 'drift'.
+ *
+ * `local_version` counts changes to what the seller sees, from either side, so an edit made on a
+ * screen that was loaded before a sync brought new values is refused as stale (listings.update).
+ * Data older than what is stored (by remote_updated_at) is ignored.
+ */
+import type { ListingStatus, Marketplace, SyncState } from '../../shared/domain.js';
+import type { AccountId } from '../../shared/ids.js';
+import type { NormalizedListing } from '../../shared/marketplace.js';
+import { defineStatement, qb } from './compiler.js';
+import type { Writer } from './connection.js';
+import { requireAccount } from './ingest-accounts.js';
+import { mergeRemote, sameSnapshot, snapshotOf, type ListingSnapshot } from './listing-merge.js';
+import { jsonOrNull, parseJson, requireCurrency, toUtcIsoOrNull } from './values.js';
+
+interface StoredListing {
+  id: number;
+  sku: string;
+  title: string;
+  description: string;
+  bullet_points: string;
+  keywords: string;
+  attributes: string;
+  price_minor: number;
+  currency: string;
+  quantity: number;
+  status: ListingStatus;
+  locale: string;
+  remote_updated_at: string | null;
+  remote_version: number;
+  base: string | null;
+  local_version: number;
+  dirty: 0 | 1;
+  sync_state: SyncState;
+}
+
+const findListing = defineStatement<
+  { account_id: number; remote_id: string; remote_variant_id: string },
+  StoredListing
+>((a) =>
+  qb
+    .selectFrom('listings')
+    .select([
+      'id',
+      'sku',
+      'title',
+      'description',
+      'bullet_points',
+      'keywords',
+      'attributes',
+      'price_minor',
+      'currency',
+      'quantity',
+      'status',
+      'locale',
+      'remote_updated_at',
+      'remote_version',
+      'base',
+      'local_version',
+      'dirty',
+      'sync_state',
+    ])
+    .where('account_id', '=', a('account_id'))
+    .where('remote_id', '=', a('remote_id'))
+    .where('remote_variant_id', '=', a('remote_variant_id')),
+);
+
+interface ContentArgs {
+  sku: string;
+  title: string;
+  description: string;
+  bullet_points: string;
+  keywords: string;
+  attributes: string;
+  price_minor: number;
+  currency: string;
+  quantity: number;
+  status: ListingStatus;
+  locale: string;
+  raw: string | null;
+  remote_updated_at: string | null;
+  base: string;
+}
+
+const insertListing = defineStatement<
+  ContentArgs & {
+    account_id: number;
+    marketplace: Marketplace;
+    remote_id: string;
+    remote_variant_id: string;
+    now: string;
+  }
+>((a) =>
+  qb.insertInto('listings').values((eb) => ({
+    account_id: a('account_id'),
+    marketplace: a('marketplace'),
+    remote_id: a('remote_id'),
+    remote_variant_id: a('remote_variant_id'),
+    product_id: eb.selectFrom('products').select('id').where('sku', '=', a('sku')),
+    sku: a('sku'),
+    title: a('title'),
+    description: a('description'),
+    bullet_points: a('bullet_points'),
+    keywords: a('keywords'),
+    attributes: a('attributes'),
+    price_minor: a('price_minor'),
+    currency: a('currency'),
+    quantity: a('quantity'),
+    status: a('status'),
+    locale: a('locale'),
+    raw: a('raw'),
+    remote_updated_at: a('remote_updated_at'),
+    base: a('base'),
+    created_at: a('now'),
+    updated_at: a('now'),
+  })),
+);
+
+const updateListing = defineStatement<
+  ContentArgs & {
+    id: number;
+    remote_version: number;
+    local_version: number;
+    dirty: 0 | 1;
+    sync_state: SyncState;
+    /** NULL keeps updated_at: nothing the seller sees changed. */
+    touched_at: string | null;
+  }
+>((a) =>
+  qb
+    .updateTable('listings')
+    .set((eb) => ({
+      // A link made by hand (or earlier) is kept; an unlinked listing is linked by its SKU.
+      product_id: eb.fn.coalesce(
+        'product_id',
+        eb.selectFrom('products').select('id').where('sku', '=', a('sku')),
+      ),
+      sku: a('sku'),
+      title: a('title'),
+      description: a('description'),
+      bullet_points: a('bullet_points'),
+      keywords: a('keywords'),
+      attributes: a('attributes'),
+      price_minor: a('price_minor'),
+      currency: a('currency'),
+      quantity: a('quantity'),
+      status: a('status'),
+      locale: a('locale'),
+      raw: a('raw'),
+      remote_updated_at: a('remote_updated_at'),
+      remote_version: a('remote_version'),
+      base: a('base'),
+      local_version: a('local_version'),
+      dirty: a('dirty'),
+      sync_state: a('sync_state'),
+      updated_at: eb.fn.coalesce(eb.val(a('touched_at')), 'updated_at'),
+    }))
+    .where('id', '=', a('id')),
+);
+
+function storedSnapshot(row: StoredListing): ListingSnapshot {
+  return {
+    title: row.title,
+    description: row.description,
+    bulletPoints: parseJson<string[]>(row.bullet_points, []),
+    keywords: parseJson<string[]>(row.keywords, []),
+    priceMinor: row.price_minor,
+    currency: row.currency,
+    quantity: row.quantity,
+    status: row.status,
+  };
+}
+
+/** Upserts one page of an account's listings; see the module comment for the merge rules. */
+export function upsertListings(
+  w: Writer,
+  accountId: AccountId,
+  listings: NormalizedListing[],
+): { inserted: number; updated: number } {
+  const account = requireAccount(w, accountId);
+  const now = w.now();
+  let inserted = 0;
+  let updated = 0;
+  for (const listing of listings) {
+    const label = `listing ${listing.remoteId}/${listing.remoteVariantId}`;
+    requireCurrency(listing.price.currency, `${label} price currency`);
+    const remote = snapshotOf(listing);
+    const remoteUpdatedAt = toUtcIsoOrNull(listing.remoteUpdatedAt, `${label} remoteUpdatedAt`);
+    const attributes = JSON.stringify(listing.attributes);
+    const key = {
+      account_id: accountId,
+      remote_id: listing.remoteId,
+      remote_variant_id: listing.remoteVariantId,
+    };
+    const existing = w.row(findListing, key);
+    if (!existing) {
+      w.exec(insertListing, {
+        ...key,
+        marketplace: account.marketplace,
+        ...contentArgs(remote, listing, attributes, remoteUpdatedAt, remote),
+        now,
+      });
+      inserted++;
+      continue;
+    }
+    if (
+      remoteUpdatedAt &&
+      existing.remote_updated_at &&
+      remoteUpdatedAt < existing.remote_updated_at
+    )
+      continue;
+
+    const local = storedSnapshot(existing);
+    const base = parseJson<ListingSnapshot | null>(existing.base, null) ?? local;
+    const remoteMoved = !sameSnapshot(remote, base);
+    let content = remote;
+    let nextBase = remote;
+    let dirty: 0 | 1 = 0;
+    let syncState: SyncState = 'synced';
+    if (existing.dirty) {
+      const outcome = mergeRemote(local, base, remote);
+      content = outcome.merged;
+      nextBase = outcome.base;
+      dirty = outcome.dirty ? 1 : 0;
+      if (!outcome.dirty) syncState = 'synced';
+      else if (outcome.drift && existing.sync_state !== 'conflict') syncState = 'drift';
+      else syncState = existing.sync_state;
+    }
+    const visibleChange =
+      !sameSnapshot(content, local) ||
+      existing.sku !== listing.sku ||
+      existing.attributes !== attributes ||
+      existing.locale !== listing.locale;
+    const result = w.exec(updateListing, {
+      id: existing.id,
+      ...contentArgs(content, listing, attributes, remoteUpdatedAt, nextBase),
+      touched_at: visibleChange ? now : null,
+      remote_version: existing.remote_version + (remoteMoved ? 1 : 0),
+      local_version: existing.local_version + (visibleChange ? 1 : 0),
+      dirty,
+      sync_state: syncState,
+    });
+    w.expectOne(result, `listing ${existing.id}`);
+    updated++;
+  }
+  return { inserted, updated };
+}
+
+function contentArgs(
+  content: ListingSnapshot,
+  listing: NormalizedListing,
+  attributes: string,
+  remoteUpdatedAt: string | null,
+  base: ListingSnapshot,
+): ContentArgs {
+  return {
+    sku: listing.sku,
+    title: content.title,
+    description: content.description,
+    bullet_points: JSON.stringify(content.bulletPoints),
+    keywords: JSON.stringify(content.keywords),
+    attributes,
+    price_minor: content.priceMinor,
+    currency: content.currency,
+    quantity: content.quantity,
+    status: content.status,
+    locale: listing.locale,
+    raw: jsonOrNull(listing.raw),
+    remote_updated_at: remoteUpdatedAt,
+    base: JSON.stringify(base),
+  };
+}

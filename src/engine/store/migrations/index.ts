@@ -1,0 +1,13 @@
+/**
+ * The explicit, ordered list of migrations. Append only: a released migration is never edited,
+ * reordered or removed, because databases in the field have already run it.
+ */
+import type { Migration } from './executor.js';
+import { migration0001 } from './0001_initial.js';
+import { migration0002 } from './0002_search.js';
+
+export type { Migration, MigrationExecutor } from './executor.js';
+
+export const migrations: readonly Migration[] = [migration0001, migration0002];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
