@@ -10,3 +10,10 @@ export {
   type DemoSize,
 } from './generate.js';
 export { DEMO_SITES } from './sites.js';
+export {
+  DEFAULT_DEMO_SEED,
+  fillDemo,
+  type DemoPhase,
+  type FillDemoOptions,
+  type FillDemoResult,
+} from './fill.js';
