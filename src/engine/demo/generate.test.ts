@@ -326,9 +326,12 @@ describe('generateDemo scale', () => {
     });
     expect(demo.counts.listings).toBe(100_000);
     expect(demo.counts.orders).toBe(100_000);
-    const first = demo.orderPages(500).next();
-    expect(first.done).toBe(false);
-    expect(first.value?.items).toHaveLength(500);
+    let firstPage: NormalizedOrder[] = [];
+    for (const page of demo.orderPages(500)) {
+      firstPage = page.items;
+      break;
+    }
+    expect(firstPage).toHaveLength(500);
   });
 
   it('says when the catalogue is too small for the listings asked for', () => {

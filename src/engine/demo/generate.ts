@@ -62,9 +62,9 @@ export interface DemoData {
   size: DemoSize;
   counts: DemoCounts;
   accounts: AccountInput[];
-  productPages(pageSize?: number): Generator<ProductInput[]>;
-  listingPages(pageSize?: number): Generator<AccountPage<NormalizedListing>>;
-  orderPages(pageSize?: number): Generator<AccountPage<NormalizedOrder>>;
+  productPages(pageSize?: number): Generator<ProductInput[], void, undefined>;
+  listingPages(pageSize?: number): Generator<AccountPage<NormalizedListing>, void, undefined>;
+  orderPages(pageSize?: number): Generator<AccountPage<NormalizedOrder>, void, undefined>;
 }
 
 function checkedPageSize(pageSize: number): number {
