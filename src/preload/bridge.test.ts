@@ -28,9 +28,9 @@ function fakeEngineSide() {
   return {
     addPort(port: ChannelPort) {
       ports.add(port);
-      port.addEventListener('message', (event: { data: unknown }) =>
-        port.postMessage(answer(event.data)),
-      );
+      port.addEventListener('message', (event: Event) => {
+        if ('data' in event) port.postMessage(answer(event.data));
+      });
       port.start();
     },
     emit(frame: EventFrame) {

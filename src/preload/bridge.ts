@@ -16,9 +16,18 @@ import { EngineState } from './channels.js';
 /** The part of a DOM (or Node) MessagePort the bridge uses. */
 export interface EnginePort {
   postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'message', listener: (event: Event) => void): void;
   start(): void;
   close(): void;
+}
+
+/** Checks what Electron transferred really is a port before the bridge relies on it. */
+export function isEnginePort(value: unknown): value is EnginePort {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return ['postMessage', 'addEventListener', 'start', 'close'].every(
+    (name) => typeof candidate[name] === 'function',
+  );
 }
 
 export interface Bridge {
@@ -58,7 +67,9 @@ export function createBridge(resolvePort: () => Promise<EnginePort>): Bridge {
           return;
         }
         port = received;
-        received.addEventListener('message', (event) => deliver(event.data));
+        received.addEventListener('message', (event) => {
+          if ('data' in event) deliver(event.data);
+        });
         received.start();
         const waiting = queued;
         queued = [];
