@@ -1,0 +1,31 @@
+/** The views and the hash route that picks one (#/orders). Hash routes work from file:// too. */
+import { useSyncExternalStore } from 'react';
+
+export const VIEWS = [
+  'inventory',
+  'listings',
+  'orders',
+  'translations',
+  'sync',
+  'accounts',
+  'settings',
+] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+export function viewFromHash(hash: string): ViewName {
+  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : 'inventory';
+}
+
+export function hrefOf(view: ViewName): string {
+  return `#/${view}`;
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+export function useCurrentView(): ViewName {
+  return useSyncExternalStore(subscribe, () => viewFromHash(window.location.hash));
+}

@@ -1,0 +1,186 @@
+/** Listings across every marketplace: search, filters, server-side sort, detail with inline edit. */
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InputOf, ListingRow } from '../../shared/api/index.js';
+import {
+  LISTING_STATUSES,
+  MARKETPLACES,
+  SYNC_STATES,
+  type ListingStatus,
+  type Marketplace,
+  type SyncState,
+} from '../../shared/domain.js';
+import type { ListingId } from '../../shared/ids.js';
+import { useApi, useDataVersion } from '../api/ApiProvider.js';
+import { EnumBadge } from '../components/Badge.js';
+import { SearchBox, SelectField } from '../components/controls.js';
+import { EmptyState } from '../components/states.js';
+import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
+import { useFormat } from '../settings/SettingsProvider.js';
+import { asList, gridError, useEnumOptions, ViewFrame, type Choice } from './common.js';
+import { ListingDetailPanel } from './ListingDetailPanel.js';
+
+type SortField = NonNullable<InputOf<'listings.query'>['sort']>['field'];
+
+const LISTING_ENTITIES = ['listings'] as const;
+
+export function ListingsView() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const refreshKey = useDataVersion(LISTING_ENTITIES);
+  const [search, setSearch] = useState('');
+  const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
+  const [status, setStatus] = useState<Choice<ListingStatus>>('');
+  const [syncState, setSyncState] = useState<Choice<SyncState>>('');
+  const [selected, setSelected] = useState<ListingId | null>(null);
+  const marketplaceOptions = useEnumOptions('marketplace', MARKETPLACES);
+  const statusOptions = useEnumOptions('listingStatus', LISTING_STATUSES);
+  const syncOptions = useEnumOptions('syncState', SYNC_STATES);
+
+  const columns = useMemo<GridColumn<ListingRow, SortField>[]>(
+    () => [
+      {
+        id: 'marketplace',
+        header: t('listings.columns.marketplace'),
+        width: 110,
+        sortField: 'marketplace',
+        cell: (row) => <EnumBadge kind="marketplace" value={row.marketplace} />,
+      },
+      {
+        id: 'account',
+        header: t('listings.columns.account'),
+        width: 150,
+        cell: (row) => (
+          <span title={`${row.accountName} (${row.site})`}>
+            {row.accountName} <span className="muted">{row.site}</span>
+          </span>
+        ),
+      },
+      {
+        id: 'sku',
+        header: t('listings.columns.sku'),
+        width: 130,
+        sortField: 'sku',
+        cell: (row) => <span className="mono">{row.sku}</span>,
+      },
+      {
+        id: 'title',
+        header: t('listings.columns.title'),
+        width: 320,
+        sortField: 'title',
+        cell: (row) => <span title={row.title}>{row.title}</span>,
+      },
+      {
+        id: 'price',
+        header: t('listings.columns.price'),
+        width: 100,
+        align: 'end',
+        sortField: 'price',
+        cell: (row) => format.money(row.price),
+      },
+      {
+        id: 'quantity',
+        header: t('listings.columns.quantity'),
+        width: 70,
+        align: 'end',
+        sortField: 'quantity',
+        cell: (row) => format.number(row.quantity),
+      },
+      {
+        id: 'status',
+        header: t('listings.columns.status'),
+        width: 90,
+        sortField: 'status',
+        cell: (row) => <EnumBadge kind="listingStatus" value={row.status} />,
+      },
+      {
+        id: 'syncState',
+        header: t('listings.columns.syncState'),
+        width: 90,
+        cell: (row) => <EnumBadge kind="syncState" value={row.syncState} />,
+      },
+      {
+        id: 'updatedAt',
+        header: t('listings.columns.updatedAt'),
+        width: 120,
+        sortField: 'updatedAt',
+        cell: (row) => (
+          <span title={format.dateTime(row.updatedAt)}>{format.relative(row.updatedAt)}</span>
+        ),
+      },
+    ],
+    [t, format],
+  );
+
+  const fetchPage = useCallback(
+    (offset: number, limit: number, sort: { field: SortField; dir: 'asc' | 'desc' } | undefined) =>
+      api.call('listings.query', {
+        search: search || undefined,
+        marketplaces: asList(marketplace),
+        statuses: asList(status),
+        syncStates: asList(syncState),
+        sort,
+        offset,
+        limit,
+      }),
+    [api, search, marketplace, status, syncState],
+  );
+
+  const filtered = search !== '' || marketplace !== '' || status !== '' || syncState !== '';
+  return (
+    <ViewFrame
+      view="listings"
+      toolbar={
+        <>
+          <SearchBox
+            label={t('listings.search')}
+            placeholder={t('listings.searchPlaceholder')}
+            value={search}
+            onChange={setSearch}
+          />
+          <SelectField
+            label={t('listings.columns.marketplace')}
+            value={marketplace}
+            options={marketplaceOptions}
+            onChange={setMarketplace}
+          />
+          <SelectField
+            label={t('listings.columns.status')}
+            value={status}
+            options={statusOptions}
+            onChange={setStatus}
+          />
+          <SelectField
+            label={t('listings.columns.syncState')}
+            value={syncState}
+            options={syncOptions}
+            onChange={setSyncState}
+          />
+        </>
+      }
+    >
+      <DataGrid
+        label={t('listings.gridLabel')}
+        columns={columns}
+        queryKey={JSON.stringify([search, marketplace, status, syncState])}
+        fetchPage={fetchPage}
+        refreshKey={refreshKey}
+        rowKey={(row) => row.id}
+        selectedKey={selected}
+        onOpen={(row) => setSelected(row.id)}
+        renderError={gridError}
+        empty={
+          filtered ? (
+            <EmptyState title={t('listings.emptyFiltered')} hint={t('common.clearFiltersHint')} />
+          ) : (
+            <EmptyState title={t('listings.empty')} hint={t('listings.emptyHint')} />
+          )
+        }
+      />
+      {selected !== null ? (
+        <ListingDetailPanel id={selected} onClose={() => setSelected(null)} />
+      ) : null}
+    </ViewFrame>
+  );
+}
