@@ -1,0 +1,181 @@
+/**
+ * The `silkroute` command line: `silkroute [--data-dir D] <command> [options]`. Parsing is strict
+ * (node:util parseArgs) so a typo is reported, never silently ignored; every problem becomes a
+ * UsageError with one clear line, and the caller adds the usage hint and exit code 2.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export const COMMANDS = ['serve', 'demo', 'migrate'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
+    super(message);
+  }
+}
+
+export type ParsedCommand =
+  | { kind: 'help'; command?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'serve'; dataDir?: string; port: number }
+  | { kind: 'demo'; dataDir?: string; scale?: number; seed?: number }
+  | { kind: 'migrate'; dataDir?: string };
+
+const DATA_DIR_HELP = `  --data-dir D   the data folder (default: $SILKROUTE_DATA_DIR, else the app's own folder)`;
+
+const USAGE: Record<CommandName | 'main', string> = {
+  main: `Usage: silkroute [--data-dir D] <command> [options]
+
+Commands:
+  serve     run the engine and the UI in your browser (browser mode)
+  demo      fill a data folder with a demo seller's shops, listings and orders
+  migrate   create the store or bring it to the current schema
+
+Options:
+${DATA_DIR_HELP}
+  --version      print the version
+  --help         print this help; 'silkroute <command> --help' for a command's own`,
+  serve: `Usage: silkroute serve [--port N] [--data-dir D]
+
+Serves the engine and the built UI on http://127.0.0.1 only, behind a per-launch access token,
+and prints the address to open (token included). An empty data folder is first filled with demo
+data. Runs until Ctrl+C (or SIGTERM), then closes the store cleanly.
+
+Options:
+  --port N       the port to listen on (default 0: any free port)
+${DATA_DIR_HELP}`,
+  demo: `Usage: silkroute demo [--scale N] [--seed N] [--data-dir D]
+
+Writes a realistic demo seller (shops on every marketplace, SKUs, listings and orders) into the
+data folder. The same seed gives the same data; running it again updates rather than duplicates.
+
+Options:
+  --scale N      a multiple of the default seller size, above 0 and up to 2000 (default 1)
+  --seed N       a whole number from 0 to 4294967295 (default: a fixed seed)
+${DATA_DIR_HELP}`,
+  migrate: `Usage: silkroute migrate [--data-dir D]
+
+Creates the store in the data folder if there is none, and applies any pending schema migrations.
+
+Options:
+${DATA_DIR_HELP}`,
+};
+
+export function usage(command?: CommandName): string {
+  return USAGE[command ?? 'main'];
+}
+
+export function isCommandName(value: string): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const DATA_DIR: Options = { 'data-dir': { type: 'string' } };
+const HELP: Options = { help: { type: 'boolean', short: 'h' } };
+const COMMAND_OPTIONS: Record<CommandName, Options> = {
+  serve: { ...DATA_DIR, ...HELP, port: { type: 'string' } },
+  demo: { ...DATA_DIR, ...HELP, scale: { type: 'string' }, seed: { type: 'string' } },
+  migrate: { ...DATA_DIR, ...HELP },
+};
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  // Global options come before the command; only --data-dir takes a value among them.
+  let index = 0;
+  while (index < argv.length && (argv[index] ?? '').startsWith('-')) {
+    index += argv[index] === '--data-dir' ? 2 : 1;
+  }
+  const global = strictParse(argv.slice(0, index), {
+    ...DATA_DIR,
+    ...HELP,
+    version: { type: 'boolean', short: 'v' },
+  });
+  if (global.version === true) return { kind: 'version' };
+
+  const name = argv[index];
+  if (name === undefined) {
+    if (global.help === true) return { kind: 'help' };
+    throw new UsageError('missing command');
+  }
+  if (name === 'help') {
+    const topic = argv[index + 1];
+    if (topic === undefined) return { kind: 'help' };
+    if (!isCommandName(topic)) throw new UsageError(`unknown command '${topic}'`);
+    return { kind: 'help', command: topic };
+  }
+  if (!isCommandName(name)) throw new UsageError(`unknown command '${name}'`);
+  if (global.help === true) return { kind: 'help', command: name };
+
+  const values = strictParse(argv.slice(index + 1), COMMAND_OPTIONS[name], name);
+  if (values.help === true) return { kind: 'help', command: name };
+  const dataDir = dataDirValue(values['data-dir'] ?? global['data-dir'], name);
+  switch (name) {
+    case 'serve':
+      return { kind: 'serve', dataDir, port: portValue(values.port) };
+    case 'demo':
+      return {
+        kind: 'demo',
+        dataDir,
+        scale: scaleValue(values.scale),
+        seed: seedValue(values.seed),
+      };
+    case 'migrate':
+      return { kind: 'migrate', dataDir };
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function strictParse(args: string[], options: Options, command?: CommandName): Values {
+  try {
+    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+    return values as Values;
+  } catch (error) {
+    // Node's messages go on to explain '--' for positionals; the first sentence is the point.
+    const message = error instanceof Error ? error.message : String(error);
+    const first = message.split(/\.\s/)[0] ?? message;
+    throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1), command);
+  }
+}
+
+function dataDirValue(
+  value: string | boolean | undefined,
+  command: CommandName,
+): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.trim() === '') throw new UsageError('--data-dir needs a folder path', command);
+  return value;
+}
+
+function portValue(value: string | boolean | undefined): number {
+  if (typeof value !== 'string') return 0;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65_535)) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not '${value}'`, 'serve');
+  }
+  return port;
+}
+
+function scaleValue(value: string | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const scale = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(scale > 0 && scale <= 2000)) {
+    throw new UsageError(`--scale must be a number above 0 and up to 2000, not '${value}'`, 'demo');
+  }
+  return scale;
+}
+
+function seedValue(value: string | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!(seed >= 0 && seed <= 0xffff_ffff)) {
+    throw new UsageError(
+      `--seed must be a whole number from 0 to 4294967295, not '${value}'`,
+      'demo',
+    );
+  }
+  return seed;
+}
