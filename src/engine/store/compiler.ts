@@ -14,6 +14,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type RawBuilder,
 } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -68,4 +69,14 @@ export function defineStatement<Args extends object, Row = unknown>(
       return values;
     },
   };
+}
+
+/** `defineStatement` for raw SQL (FTS5, which Kysely's builder cannot express). */
+export function defineRawStatement<Args extends object, Row = unknown>(
+  build: (argument: ArgumentFn<Args>) => RawBuilder<Row>,
+): StatementDef<Args, Row> {
+  return defineStatement<Args, Row>((argument) => {
+    const raw = build(argument);
+    return { compile: () => raw.compile(qb) };
+  });
 }

@@ -14,6 +14,7 @@ import type { AccountId } from '../../shared/ids.js';
 import type { NormalizedListing } from '../../shared/marketplace.js';
 import { defineStatement, qb } from './compiler.js';
 import type { Writer } from './connection.js';
+import { indexListings, listingTextChanged, type ListingSearchText } from './fts.js';
 import { requireAccount } from './ingest-accounts.js';
 import { mergeRemote, sameSnapshot, snapshotOf, type ListingSnapshot } from './listing-merge.js';
 import { jsonOrNull, parseJson, requireCurrency, toUtcIsoOrNull } from './values.js';
@@ -94,31 +95,35 @@ const insertListing = defineStatement<
     remote_id: string;
     remote_variant_id: string;
     now: string;
-  }
+  },
+  { id: number }
 >((a) =>
-  qb.insertInto('listings').values((eb) => ({
-    account_id: a('account_id'),
-    marketplace: a('marketplace'),
-    remote_id: a('remote_id'),
-    remote_variant_id: a('remote_variant_id'),
-    product_id: eb.selectFrom('products').select('id').where('sku', '=', a('sku')),
-    sku: a('sku'),
-    title: a('title'),
-    description: a('description'),
-    bullet_points: a('bullet_points'),
-    keywords: a('keywords'),
-    attributes: a('attributes'),
-    price_minor: a('price_minor'),
-    currency: a('currency'),
-    quantity: a('quantity'),
-    status: a('status'),
-    locale: a('locale'),
-    raw: a('raw'),
-    remote_updated_at: a('remote_updated_at'),
-    base: a('base'),
-    created_at: a('now'),
-    updated_at: a('now'),
-  })),
+  qb
+    .insertInto('listings')
+    .values((eb) => ({
+      account_id: a('account_id'),
+      marketplace: a('marketplace'),
+      remote_id: a('remote_id'),
+      remote_variant_id: a('remote_variant_id'),
+      product_id: eb.selectFrom('products').select('id').where('sku', '=', a('sku')),
+      sku: a('sku'),
+      title: a('title'),
+      description: a('description'),
+      bullet_points: a('bullet_points'),
+      keywords: a('keywords'),
+      attributes: a('attributes'),
+      price_minor: a('price_minor'),
+      currency: a('currency'),
+      quantity: a('quantity'),
+      status: a('status'),
+      locale: a('locale'),
+      raw: a('raw'),
+      remote_updated_at: a('remote_updated_at'),
+      base: a('base'),
+      created_at: a('now'),
+      updated_at: a('now'),
+    }))
+    .returning('id'),
 );
 
 const updateListing = defineStatement<
@@ -186,6 +191,8 @@ export function upsertListings(
   const now = w.now();
   let inserted = 0;
   let updated = 0;
+  const fresh: ListingSearchText[] = [];
+  const changed: ListingSearchText[] = [];
   for (const listing of listings) {
     const label = `listing ${listing.remoteId}/${listing.remoteVariantId}`;
     requireCurrency(listing.price.currency, `${label} price currency`);
@@ -199,12 +206,9 @@ export function upsertListings(
     };
     const existing = w.row(findListing, key);
     if (!existing) {
-      w.exec(insertListing, {
-        ...key,
-        marketplace: account.marketplace,
-        ...contentArgs(remote, listing, attributes, remoteUpdatedAt, remote),
-        now,
-      });
+      const args = contentArgs(remote, listing, attributes, remoteUpdatedAt, remote);
+      const row = w.row(insertListing, { ...key, marketplace: account.marketplace, ...args, now })!;
+      fresh.push(searchText(row.id, listing, args));
       inserted++;
       continue;
     }
@@ -236,9 +240,18 @@ export function upsertListings(
       existing.sku !== listing.sku ||
       existing.attributes !== attributes ||
       existing.locale !== listing.locale;
+    const args = contentArgs(content, listing, attributes, remoteUpdatedAt, nextBase);
+    const after = searchText(existing.id, listing, args);
+    const before = {
+      ...after,
+      sku: existing.sku,
+      title: existing.title,
+      keywords: existing.keywords,
+    };
+    if (listingTextChanged(before, after)) changed.push(after);
     const result = w.exec(updateListing, {
       id: existing.id,
-      ...contentArgs(content, listing, attributes, remoteUpdatedAt, nextBase),
+      ...args,
       touched_at: visibleChange ? now : null,
       remote_version: existing.remote_version + (remoteMoved ? 1 : 0),
       local_version: existing.local_version + (visibleChange ? 1 : 0),
@@ -248,7 +261,19 @@ export function upsertListings(
     w.expectOne(result, `listing ${existing.id}`);
     updated++;
   }
+  indexListings(w, fresh, changed);
   return { inserted, updated };
+}
+
+function searchText(id: number, listing: NormalizedListing, args: ContentArgs): ListingSearchText {
+  return {
+    id,
+    title: args.title,
+    sku: args.sku,
+    remoteId: listing.remoteId,
+    remoteVariantId: listing.remoteVariantId,
+    keywords: args.keywords,
+  };
 }
 
 function contentArgs(

@@ -9,6 +9,7 @@ import type { ProductId } from '../../shared/ids.js';
 import { defineStatement, qb } from './compiler.js';
 import type { Writer } from './connection.js';
 import { InvalidStoreInput } from './errors.js';
+import { indexProducts, type ProductSearchText } from './fts.js';
 import type { ProductInput } from './inputs.js';
 import { requireCurrency } from './values.js';
 
@@ -92,8 +93,11 @@ const upsertProduct = defineStatement<ProductArgs, { id: number }>((a) =>
     .returning('id'),
 );
 
-const findProduct = defineStatement<{ sku: string }, { id: number; parent_id: number | null }>(
-  (a) => qb.selectFrom('products').select(['id', 'parent_id']).where('sku', '=', a('sku')),
+const findProduct = defineStatement<
+  { sku: string },
+  { id: number; parent_id: number | null; title: string }
+>((a) =>
+  qb.selectFrom('products').select(['id', 'parent_id', 'title']).where('sku', '=', a('sku')),
 );
 
 const hasVariants = defineStatement<{ sku: string }, { found: number }>((a) =>
@@ -165,8 +169,11 @@ export function upsertProducts(w: Writer, products: ProductInput[]): Map<string,
     ...products.filter((p) => p.parentSku !== null),
   ];
   const now = w.now();
+  const fresh: ProductSearchText[] = [];
+  const changed: ProductSearchText[] = [];
 
   for (const product of ordered) {
+    const before = w.row(findProduct, { sku: product.sku });
     let parentId: number | null = null;
     if (product.parentSku !== null) {
       if (product.parentSku === product.sku)
@@ -228,11 +235,16 @@ export function upsertProducts(w: Writer, products: ProductInput[]): Map<string,
         now,
       });
     }
+    if (!before) fresh.push({ id: row.id, sku: product.sku, title: product.title });
+    else if (before.title !== product.title) {
+      changed.push({ id: row.id, sku: product.sku, title: product.title });
+    }
     w.exec(linkListings, { product_id: row.id, sku: product.sku });
     w.exec(linkOrderLines, { product_id: row.id, sku: product.sku });
     ids.set(product.sku, row.id as ProductId);
     isVariant.set(product.sku, parentId !== null);
   }
+  indexProducts(w, fresh, changed);
   return ids;
 }
 
