@@ -7,6 +7,7 @@ import { guessLocale, initI18n } from './i18n/index.js';
 import { SettingsProvider } from './settings/SettingsProvider.js';
 import { osPrefersDark, resolvePalette } from './settings/theme.js';
 import { App } from './shell/App.js';
+import { NoEngine } from './shell/NoEngine.js';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/shell.css';
@@ -24,10 +25,14 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <ApiProvider connection={connection}>
-      <SettingsProvider>
-        <App />
-      </SettingsProvider>
-    </ApiProvider>
+    {connection ? (
+      <ApiProvider connection={connection}>
+        <SettingsProvider>
+          <App />
+        </SettingsProvider>
+      </ApiProvider>
+    ) : (
+      <NoEngine />
+    )}
   </StrictMode>,
 );

@@ -69,8 +69,10 @@ const openWebSocket: SocketFactory = (url, handlers) => {
   };
 };
 
-export function connectToEngine(): EngineConnection {
+/** Null when there is no way to the engine: no preload and not served over HTTP(S). */
+export function connectToEngine(): EngineConnection | null {
   if (window.silkroute) return { api: window.silkroute, channel: null };
+  if (window.location.protocol !== 'http:' && window.location.protocol !== 'https:') return null;
   const cleaned = addressWithoutToken(window.location.href);
   if (cleaned !== null) window.history.replaceState(window.history.state, '', cleaned);
   return createSocketApi(socketUrl(window.location), openWebSocket);

@@ -146,7 +146,9 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   const tableColumns = useMemo(() => {
     const helper = createColumnHelper<typeof features, GridRow<T>>();
     return columns.map((column) =>
-      helper.display({
+      // An accessor column (TanStack only sorts those); the value is unused because the engine
+      // sorts (manualSorting) and cells render from the record.
+      helper.accessor((row): unknown => row.index, {
         id: column.sortField ?? column.id,
         header: column.header,
         size: column.width,
@@ -165,6 +167,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     onSortingChange: setSorting,
     manualSorting: true,
     enableMultiSort: false,
+    sortDescFirst: false,
   });
 
   const [active, setActive] = useState<GridPosition & { key: string }>({

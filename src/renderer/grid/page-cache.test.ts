@@ -128,3 +128,18 @@ describe('PageCache', () => {
     expect(cache.rowAt(10)).toBeUndefined();
   });
 });
+
+describe('PageCache first load', () => {
+  it('loads the first page when the grid first reports an empty viewport', () => {
+    const calls: number[] = [];
+    const cache = new PageCache<number>(
+      (offset, limit) => {
+        calls.push(offset);
+        return Promise.resolve({ rows: [], total: 0, offset, limit });
+      },
+      { pageSize: 100 },
+    );
+    cache.setRange(0, 0);
+    expect(calls).toEqual([0]);
+  });
+});

@@ -33,7 +33,8 @@ export class PageCache<T> {
   private readonly inflight = new Map<number, number>();
   private readonly listeners = new Set<() => void>();
   private generation = 0;
-  private range = { first: 0, last: 0 };
+  /** Nothing is on screen until the grid says so; -1 makes the first setRange always load. */
+  private range = { first: -1, last: -1 };
   private disposed = false;
   private totalRows: number | null = null;
   private lastError: unknown = null;
@@ -90,7 +91,10 @@ export class PageCache<T> {
     this.inflight.clear();
     this.totalRows = null;
     this.lastError = null;
-    this.range = { first: 0, last: Math.min(this.range.last - this.range.first, this.pageSize) };
+    this.range = {
+      first: 0,
+      last: Math.max(0, Math.min(this.range.last - this.range.first, this.pageSize)),
+    };
     this.notify();
     this.load();
   }
@@ -122,7 +126,7 @@ export class PageCache<T> {
   }
 
   private load(): void {
-    if (this.disposed || this.lastError !== null) return;
+    if (this.disposed || this.lastError !== null || this.range.first < 0) return;
     const { first, last } = this.range;
     const wanted = pagesForRange(first, last, this.pageSize, this.totalRows, this.margin);
     for (const page of wanted) {

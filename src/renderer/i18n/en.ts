@@ -40,8 +40,8 @@ export const en = {
     any: 'Any',
   },
   grid: {
-    rowCount_one: '{{count}} row',
-    rowCount_other: '{{count}} rows',
+    rowCount_one: '{{count, number}} row',
+    rowCount_other: '{{count, number}} rows',
     sortBy: 'Sort by {{column}}',
   },
   errors: {

@@ -41,8 +41,8 @@ export const zhCN: Messages = {
     any: '全部',
   },
   grid: {
-    rowCount_one: '共 {{count}} 行',
-    rowCount_other: '共 {{count}} 行',
+    rowCount_one: '共 {{count, number}} 行',
+    rowCount_other: '共 {{count, number}} 行',
     sortBy: '按{{column}}排序',
   },
   errors: {

@@ -39,7 +39,7 @@ const SETTINGS_ENTITIES = ['settings'] as const;
 
 export function SettingsProvider({ children }: { children: ReactNode }) {
   const api = useApi();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const version = useDataVersion(SETTINGS_ENTITIES);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -106,7 +106,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
         {loadError ? (
           <ErrorState error={loadError} onRetry={() => setAttempt((count) => count + 1)} />
         ) : (
-          <LoadingState />
+          <LoadingState label={t('app.starting')} />
         )}
       </div>
     );

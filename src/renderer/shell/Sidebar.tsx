@@ -1,6 +1,7 @@
 /** The navigation column: one entry per view, with the counts app.info reports. */
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/api/index.js';
+import { ViewIcon } from '../components/Icon.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { hrefOf, VIEWS, type ViewName } from './routes.js';
 
@@ -9,16 +10,6 @@ const COUNT_OF: Partial<Record<ViewName, keyof AppInfo['counts']>> = {
   listings: 'listings',
   orders: 'orders',
   accounts: 'accounts',
-};
-
-const ICONS: Record<ViewName, string> = {
-  inventory: '▦',
-  listings: '☰',
-  orders: '⧉',
-  translations: '⇄',
-  sync: '⟳',
-  accounts: '◉',
-  settings: '⚙',
 };
 
 export function Sidebar({ current, info }: { current: ViewName; info: AppInfo | undefined }) {
@@ -44,8 +35,8 @@ export function Sidebar({ current, info }: { current: ViewName; info: AppInfo | 
                 aria-current={view === current ? 'page' : undefined}
                 data-testid={`nav-${view}`}
               >
-                <span className="nav-icon" aria-hidden="true">
-                  {ICONS[view]}
+                <span className="nav-icon">
+                  <ViewIcon view={view} />
                 </span>
                 <span className="nav-label">{t(`nav.${view}`)}</span>
                 {count !== null ? <span className="nav-count">{format.number(count)}</span> : null}

@@ -66,7 +66,7 @@ export function ListingDetailPanel(props: { id: ListingId; onClose: () => void }
           listing={listing}
           onOutcome={(value) => {
             setOutcome({ id: listing.id, value });
-            detail.reload();
+            if (value) detail.reload();
           }}
         />
       </Section>

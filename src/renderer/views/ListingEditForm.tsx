@@ -17,7 +17,8 @@ import {
   type EditableField,
 } from './listing-edit.js';
 
-export type EditOutcome = 'saved' | 'conflict';
+/** What the last save did; null while the seller is trying again. */
+export type EditOutcome = 'saved' | 'conflict' | null;
 
 export function ListingEditForm(props: {
   listing: ListingDetail;
@@ -66,6 +67,7 @@ export function ListingEditForm(props: {
     }
     setShown(local);
     setFormErrors([]);
+    props.onOutcome(null);
     if (Object.keys(local).length || !changed) return;
     setSaving(true);
     api
@@ -88,7 +90,9 @@ export function ListingEditForm(props: {
               ]),
             ),
           );
-          setFormErrors(other.length ? other : [error.message]);
+          // Field issues are shown on their fields; anything else (or an error without issues) here.
+          const onFields = Object.keys(fields).length > 0;
+          setFormErrors(onFields ? other : [...other, error.message]);
         },
       );
   };
