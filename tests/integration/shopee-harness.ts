@@ -28,11 +28,19 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: ShopeeSandboxOptions & { clientLimit?: RateLimit; timeoutMs?: number } = {},
+  options: ShopeeSandboxOptions & {
+    clientLimit?: RateLimit;
+    timeoutMs?: number;
+    /** The connector reads the fake's own clock (so `advance` moves both); else its own scaled clock. */
+    sharedClock?: boolean;
+  } = {},
 ): Promise<Harness> {
   const timeScale = options.timeScale ?? 1;
   const sandbox = await startShopeeSandbox({ startTime: SANDBOX_START, ...options });
-  const clock = createScaledClock({ scale: timeScale, origin: sandbox.now() });
+  const own = createScaledClock({ scale: timeScale, origin: sandbox.now() });
+  const clock: Clock = options.sharedClock
+    ? { now: () => sandbox.now(), sleep: (ms, signal) => own.sleep(ms, signal) }
+    : own;
   const tokens = new InMemoryTokenStore();
   const settings = ShopeeSettings.parse({
     environment: 'local',

@@ -183,7 +183,7 @@ export class HttpClient {
         ) {
           this.breaker.neutral();
           refreshed = true;
-          this.log.info('access token refused; refreshing once', {
+          this.log.debug('access token refused; refreshing once', {
             operation: spec.operation,
             requestId: error.requestId,
           });
