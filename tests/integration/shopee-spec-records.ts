@@ -78,14 +78,15 @@ export function loadRecords(dir: string): Map<string, ApiRecord> {
   const records = new Map<string, ApiRecord>();
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
     const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
-    const params = JSON.parse(String(raw.params)) as {
+    const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? value : fallback);
+    const params = JSON.parse(text(raw.params, '{}')) as {
       request_params?: RawNode[];
       response_params?: RawNode[];
     };
-    const common = JSON.parse(String(raw.common_params || '[]')) as RawNode[];
-    const path = String(raw.path);
+    const common = JSON.parse(text(raw.common_params, '[]')) as RawNode[];
+    const path = text(raw.path, '');
     records.set(path, {
-      apiName: String(raw.api_name),
+      apiName: text(raw.api_name, path),
       path,
       method: raw.method === 1 ? 'POST' : 'GET',
       commonParams: common.map((node) => String(node.name)),
