@@ -4,7 +4,7 @@
  * it, and tests drive the events Electron would emit.
  */
 import { EventEmitter } from 'node:events';
-import { vi } from 'vitest';
+import { vi, type Mock } from 'vitest';
 
 export class FakeFrame {
   constructor(
@@ -19,8 +19,8 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextContentsId++;
   mainFrame = new FakeFrame(this.id, 1, 'app://silkroute/index.html');
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
-  readonly send = vi.fn();
-  readonly postMessage = vi.fn();
+  readonly send: Mock = vi.fn();
+  readonly postMessage: Mock = vi.fn();
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -29,10 +29,10 @@ export class FakeWebContents extends EventEmitter {
 export class BrowserWindow extends EventEmitter {
   static readonly instances: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
-  readonly loadURL = vi.fn(() => Promise.resolve());
-  readonly show = vi.fn();
-  readonly focus = vi.fn();
-  readonly restore = vi.fn();
+  readonly loadURL: Mock<(url: string) => Promise<void>> = vi.fn(() => Promise.resolve());
+  readonly show: Mock = vi.fn();
+  readonly focus: Mock = vi.fn();
+  readonly restore: Mock = vi.fn();
   destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -47,8 +47,8 @@ export class BrowserWindow extends EventEmitter {
 }
 
 export class FakeUtilityProcess extends EventEmitter {
-  readonly postMessage = vi.fn();
-  readonly kill = vi.fn(() => {
+  readonly postMessage: Mock = vi.fn();
+  readonly kill: Mock<() => boolean> = vi.fn(() => {
     this.emit('exit', 9);
     return true;
   });
@@ -62,7 +62,12 @@ export class FakeUtilityProcess extends EventEmitter {
 }
 
 export const forked: FakeUtilityProcess[] = [];
-export const utilityProcess = {
+type Fork = (
+  modulePath: string,
+  args?: string[],
+  options?: Record<string, unknown>,
+) => FakeUtilityProcess;
+export const utilityProcess: { fork: Mock<Fork> } = {
   fork: vi.fn((modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
     const child = new FakeUtilityProcess(modulePath, args, options);
     forked.push(child);
@@ -78,17 +83,19 @@ export class MessageChannelMain {
 
 export const ipcMain = new EventEmitter();
 
-export const protocol = {
+export const protocol: { registerSchemesAsPrivileged: Mock; handle: Mock } = {
   registerSchemesAsPrivileged: vi.fn(),
   handle: vi.fn(),
 };
 
-export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
+export const shell: { openExternal: Mock<(url: string) => Promise<void>> } = {
+  openExternal: vi.fn(() => Promise.resolve()),
+};
 
 export class FakeSession {
-  readonly webRequest = { onHeadersReceived: vi.fn() };
-  readonly setPermissionRequestHandler = vi.fn();
-  readonly setPermissionCheckHandler = vi.fn();
+  readonly webRequest: { onHeadersReceived: Mock } = { onHeadersReceived: vi.fn() };
+  readonly setPermissionRequestHandler: Mock = vi.fn();
+  readonly setPermissionCheckHandler: Mock = vi.fn();
 }
 export const session = { defaultSession: new FakeSession() };
 
@@ -97,11 +104,11 @@ class FakeApp extends EventEmitter {
   ready = false;
   private releaseReady: () => void = () => undefined;
   private readonly readyPromise = new Promise<void>((resolve) => (this.releaseReady = resolve));
-  readonly setName = vi.fn();
-  readonly setPath = vi.fn();
-  readonly quit = vi.fn();
-  readonly exit = vi.fn();
-  readonly requestSingleInstanceLock = vi.fn(() => this.singleInstance);
+  readonly setName: Mock = vi.fn();
+  readonly setPath: Mock = vi.fn();
+  readonly quit: Mock = vi.fn();
+  readonly exit: Mock = vi.fn();
+  readonly requestSingleInstanceLock: Mock<() => boolean> = vi.fn(() => this.singleInstance);
   whenReady() {
     return this.readyPromise;
   }
