@@ -160,7 +160,7 @@ export const en = {
     gridLabel: 'SKUs',
     empty: 'No SKUs yet',
     emptyHint:
-      'Connect a shop in Accounts and run a sync, or import a catalogue with `silkroute import`.',
+      'SKUs appear after the first sync of a connected shop. To try the app, `silkroute demo` fills a demo seller.',
     emptyFiltered: 'No SKUs match',
     columns: {
       sku: 'SKU',
@@ -312,7 +312,7 @@ export const en = {
     gridLabel: 'Sync runs',
     empty: 'No sync has run yet',
     emptyHint:
-      'Syncs run on the schedule set in Settings, or from the command line with `silkroute sync`.',
+      'Syncs run on the schedule set in Settings; each run is listed here with what it pulled and pushed.',
     progress:
       'Syncing {{account}}: {{stream}}, {{pages}} pages, {{items}} items, {{queue}} waiting',
     streams: {
@@ -349,7 +349,7 @@ export const en = {
     reauthorizeBy: '{{name}} must be re-authorised by {{date}} ({{relative}}).',
     empty: 'No shops connected',
     emptyHint:
-      'Add a shop with `silkroute accounts add`, or start with the built-in sandbox shops.',
+      'Shops appear here once connected. To try the app, `silkroute demo` fills a demo seller.',
     columns: {
       name: 'Shop',
       marketplace: 'Marketplace',

@@ -158,7 +158,8 @@ export const zhCN: Messages = {
     lowStockOnly_other: '只看低库存（少于 {{count}}）',
     gridLabel: 'SKU 列表',
     empty: '还没有 SKU',
-    emptyHint: '在“店铺账号”中连接店铺并同步，或使用 `silkroute import` 导入商品目录。',
+    emptyHint:
+      '已连接店铺首次同步后，SKU 会显示在这里。想先试用，可运行 `silkroute demo` 生成示例卖家数据。',
     emptyFiltered: '没有符合条件的 SKU',
     columns: {
       sku: 'SKU',
@@ -307,7 +308,7 @@ export const zhCN: Messages = {
   sync: {
     gridLabel: '同步记录',
     empty: '还没有运行过同步',
-    emptyHint: '同步会按“设置”中的计划运行，也可以在命令行运行 `silkroute sync`。',
+    emptyHint: '同步会按“设置”中的计划运行；每次运行及其拉取和推送的内容都会列在这里。',
     progress: '正在同步 {{account}}：{{stream}}，{{pages}} 页，{{items}} 条，{{queue}} 条等待中',
     streams: {
       orders: '拉取订单',
@@ -341,7 +342,7 @@ export const zhCN: Messages = {
     reauthorizeNow: '{{name}} 的授权已失效。请重新授权，以便继续同步订单和刊登。',
     reauthorizeBy: '{{name}} 须在 {{date}}（{{relative}}）之前重新授权。',
     empty: '还没有连接店铺',
-    emptyHint: '使用 `silkroute accounts add` 添加店铺，或先从内置沙盒店铺开始。',
+    emptyHint: '店铺连接后会显示在这里。想先试用，可运行 `silkroute demo` 生成示例卖家数据。',
     columns: {
       name: '店铺',
       marketplace: '平台',

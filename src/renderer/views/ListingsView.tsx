@@ -43,14 +43,14 @@ export function ListingsView() {
       {
         id: 'marketplace',
         header: t('listings.columns.marketplace'),
-        width: 110,
+        width: 115,
         sortField: 'marketplace',
         cell: (row) => <EnumBadge kind="marketplace" value={row.marketplace} />,
       },
       {
         id: 'account',
         header: t('listings.columns.account'),
-        width: 150,
+        width: 140,
         cell: (row) => (
           <span title={`${row.accountName} (${row.site})`}>
             {row.accountName} <span className="muted">{row.site}</span>
@@ -67,14 +67,14 @@ export function ListingsView() {
       {
         id: 'title',
         header: t('listings.columns.title'),
-        width: 320,
+        width: 260,
         sortField: 'title',
         cell: (row) => <span title={row.title}>{row.title}</span>,
       },
       {
         id: 'price',
         header: t('listings.columns.price'),
-        width: 100,
+        width: 95,
         align: 'end',
         sortField: 'price',
         cell: (row) => format.money(row.price),
@@ -82,7 +82,7 @@ export function ListingsView() {
       {
         id: 'quantity',
         header: t('listings.columns.quantity'),
-        width: 70,
+        width: 65,
         align: 'end',
         sortField: 'quantity',
         cell: (row) => format.number(row.quantity),
@@ -90,14 +90,14 @@ export function ListingsView() {
       {
         id: 'status',
         header: t('listings.columns.status'),
-        width: 90,
+        width: 85,
         sortField: 'status',
         cell: (row) => <EnumBadge kind="listingStatus" value={row.status} />,
       },
       {
         id: 'syncState',
         header: t('listings.columns.syncState'),
-        width: 90,
+        width: 110,
         cell: (row) => <EnumBadge kind="syncState" value={row.syncState} />,
       },
       {

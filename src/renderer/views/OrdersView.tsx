@@ -48,14 +48,14 @@ export function OrdersView() {
       {
         id: 'placedAt',
         header: t('orders.columns.placedAt'),
-        width: 150,
+        width: 170,
         sortField: 'placedAt',
         cell: (row) => format.dateTime(row.placedAt),
       },
       {
         id: 'marketplace',
         header: t('orders.columns.marketplace'),
-        width: 110,
+        width: 125,
         sortField: 'marketplace',
         cell: (row) => <EnumBadge kind="marketplace" value={row.marketplace} />,
       },
@@ -95,7 +95,7 @@ export function OrdersView() {
       {
         id: 'country',
         header: t('orders.columns.country'),
-        width: 70,
+        width: 80,
         cell: (row) => row.buyerCountry ?? NO_VALUE,
       },
       {

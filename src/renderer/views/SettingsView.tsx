@@ -116,9 +116,11 @@ export function SettingsView({ info }: { info: AppInfo | undefined }) {
           </form>
           <p className="muted">{t('settings.syncScheduleHint')}</p>
         </Section>
-        <div className="settings-status" aria-live="polite">
-          {saving ? t('common.saving') : null}
-        </div>
+        {saving ? (
+          <div className="settings-status" role="status">
+            {t('common.saving')}
+          </div>
+        ) : null}
         {saveError ? <ErrorState error={saveError} /> : null}
         {info ? (
           <Section title={t('settings.about')}>

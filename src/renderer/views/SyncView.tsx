@@ -67,7 +67,7 @@ export function SyncView() {
       ...(['orders', 'listings', 'pushed', 'errors'] as const).map((key) => ({
         id: key,
         header: t(`sync.columns.${key}`),
-        width: 100,
+        width: 130,
         align: 'end' as const,
         cell: (run: SyncRunSummary) => format.number(totals(run)[key]),
       })),
