@@ -14,6 +14,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type CompiledQuery,
   type RawBuilder,
 } from 'kysely';
 import type { Database } from './schema.js';
@@ -79,4 +80,9 @@ export function defineRawStatement<Args extends object, Row = unknown>(
     const raw = build(argument);
     return { compile: () => raw.compile(qb) };
   });
+}
+
+/** Compiles a raw `sql` template against the store's dialect, for Reader.all/first. */
+export function compileRaw<Row>(raw: RawBuilder<Row>): CompiledQuery<Row> {
+  return raw.compile(qb);
 }

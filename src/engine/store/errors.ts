@@ -109,3 +109,19 @@ export function translateSqliteError(error: unknown): unknown {
   }
   return error;
 }
+
+/** The row an operation names does not exist. */
+export class RecordNotFound extends StoreError {
+  override readonly name = 'RecordNotFound';
+}
+
+/** An edit was made from a version of the row that is no longer current. */
+export class VersionConflict extends StoreError {
+  override readonly name = 'VersionConflict';
+  constructor(
+    message: string,
+    readonly currentVersion: number,
+  ) {
+    super(message);
+  }
+}

@@ -8,6 +8,10 @@
 import { sql } from 'kysely';
 import { defineRawStatement, defineStatement, qb } from './compiler.js';
 import type { Writer } from './connection.js';
+import { searchGrams0002 } from './migrations/0002_search.js';
+
+/** The index format is migration 0002's; a new format comes with the migration that re-indexes. */
+export const searchGrams = searchGrams0002;
 
 /** The indexed text of a listing; `keywords` is the stored JSON text. */
 export interface ListingSearchText {
@@ -25,14 +29,16 @@ export interface ProductSearchText {
   title: string;
 }
 
-const insertListingText = defineRawStatement<ListingSearchText>(
-  (a) => sql`INSERT INTO listings_fts (rowid, title, sku, remote_id, remote_variant_id, keywords)
-    VALUES (${a('id')}, ${a('title')}, ${a('sku')}, ${a('remoteId')}, ${a('remoteVariantId')}, ${a('keywords')})`,
+const insertListingText = defineRawStatement<ListingSearchText & { grams: string }>(
+  (
+    a,
+  ) => sql`INSERT INTO listings_fts (rowid, title, sku, remote_id, remote_variant_id, keywords, grams)
+    VALUES (${a('id')}, ${a('title')}, ${a('sku')}, ${a('remoteId')}, ${a('remoteVariantId')}, ${a('keywords')}, ${a('grams')})`,
 );
 const deleteListingText = defineRawStatement<{ id: number }>(
   (a) => sql`DELETE FROM listings_fts WHERE rowid = ${a('id')}`,
 );
-const insertProductText = defineRawStatement<ProductSearchText>(
+const insertProductText = defineRawStatement<ProductSearchText & { grams: string }>(
   (a) =>
     sql`INSERT INTO products_fts (rowid, sku, title) VALUES (${a('id')}, ${a('sku')}, ${a('title')})`,
 );
@@ -47,8 +53,9 @@ export function indexListings(
   changed: ListingSearchText[] = [],
 ): void {
   for (const row of changed) w.exec(deleteListingText, { id: row.id });
-  for (const row of changed) w.exec(insertListingText, row);
-  for (const row of fresh) w.exec(insertListingText, row);
+  for (const row of [...changed, ...fresh]) {
+    w.exec(insertListingText, { ...row, grams: searchGrams(`${row.title} ${row.keywords}`) });
+  }
 }
 
 export function indexProducts(
@@ -57,8 +64,8 @@ export function indexProducts(
   changed: ProductSearchText[] = [],
 ): void {
   for (const row of changed) w.exec(deleteProductText, { id: row.id });
-  for (const row of changed) w.exec(insertProductText, row);
-  for (const row of fresh) w.exec(insertProductText, row);
+  for (const row of [...changed, ...fresh])
+    w.exec(insertProductText, { ...row, grams: searchGrams(row.title) });
 }
 
 const listingText = defineStatement<

@@ -1,18 +1,28 @@
 /**
- * Turns what a seller types into a search the store can answer from an index.
+ * Turns what a seller types into a search the store answers from an index (migration 0002).
  *
- * The FTS5 indexes use the trigram tokenizer (migration 0002), which matches any substring of
- * three or more characters — but nothing shorter. So each whitespace-separated term of 3+
- * characters becomes a quoted FTS phrase (ANDed), and shorter terms narrow those matches with
- * LIKE. A query made only of short terms ("A1", "耳机") cannot use the trigram index: it falls back
- * to a prefix match on SKU and remote id, which the B-tree indexes answer.
+ * Each whitespace-separated term of three or more characters becomes a quoted FTS phrase matched
+ * as a substring by the trigram index. A one- or two-character term in a script written without
+ * spaces (耳机), or an emoji, is matched in the `grams` column. Other short terms ("PC", "W") narrow the FTS
+ * matches with LIKE on title and SKU — or, when the query has nothing else, match SKUs by prefix,
+ * case as typed, upper or lower (GLOB, so the B-tree index on sku answers it).
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 
 export type SearchPlan =
-  { kind: 'fts'; match: string; shortTerms: string[] } | { kind: 'prefix'; prefix: string };
+  | { kind: 'fts'; longTerms: string[]; denseTerms: string[]; likeTerms: string[] }
+  | { kind: 'sku-prefix'; prefixes: string[] };
+
+export type SearchTable = 'listings_fts' | 'products_fts';
 
 const TRIGRAM = 3;
+const PAD = '\uE000';
+const DENSE_SCRIPT =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Extended_Pictographic}]+$/u;
+const TEXT_COLUMNS: Record<SearchTable, string> = {
+  listings_fts: '{title sku remote_id remote_variant_id keywords}',
+  products_fts: '{sku title}',
+};
 
 const characterCount = (text: string) => [...text].length;
 
@@ -24,43 +34,90 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/** GLOB pattern text matching `text` literally (metacharacters wrapped in brackets). */
+export function escapeGlob(text: string): string {
+  return text.replace(/[*?[]/g, (character) => `[${character}]`);
+}
+
 export function planSearch(text: string | undefined): SearchPlan | null {
   const terms = (text ?? '').trim().split(/\s+/u).filter(Boolean);
   if (terms.length === 0) return null;
-  const long = terms.filter((term) => characterCount(term) >= TRIGRAM);
-  if (long.length === 0) return { kind: 'prefix', prefix: terms.join(' ') };
-  return {
-    kind: 'fts',
-    match: long.map(phrase).join(' AND '),
-    shortTerms: terms.filter((term) => characterCount(term) < TRIGRAM),
-  };
-}
-
-const contains = (column: string, term: string) =>
-  sql<SqlBool>`${sql.ref(column)} LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`;
-const startsWith = (column: string, prefix: string) =>
-  sql<SqlBool>`${sql.ref(column)} LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`;
-
-/** Condition on a listings row `alias` for the plan. */
-export function listingSearchCondition(plan: SearchPlan, alias: string): Expression<SqlBool> {
-  const column = (name: string) => `${alias}.${name}`;
-  if (plan.kind === 'prefix') {
-    return sql<SqlBool>`(${startsWith(column('sku'), plan.prefix)} OR ${startsWith(column('remote_id'), plan.prefix)})`;
+  const longTerms: string[] = [];
+  const denseTerms: string[] = [];
+  const likeTerms: string[] = [];
+  for (const term of terms) {
+    if (characterCount(term) >= TRIGRAM) longTerms.push(term);
+    else if (DENSE_SCRIPT.test(term)) denseTerms.push(term);
+    else likeTerms.push(term);
   }
-  const narrowing = plan.shortTerms.map(
-    (term) =>
-      sql<SqlBool>` AND (${contains(column('title'), term)} OR ${contains(column('sku'), term)})`,
-  );
-  return sql<SqlBool>`(${sql.ref(column('id'))} IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ${plan.match})${sql.join(narrowing, sql``)})`;
+  if (longTerms.length === 0 && denseTerms.length === 0) {
+    const typed = terms.join(' ');
+    return {
+      kind: 'sku-prefix',
+      prefixes: [...new Set([typed, typed.toUpperCase(), typed.toLowerCase()])],
+    };
+  }
+  return { kind: 'fts', longTerms, denseTerms, likeTerms };
 }
 
-/** Condition on a products row `alias` for the plan. */
+/** The FTS5 MATCH expression of a plan for one index. */
+export function matchExpression(
+  plan: Extract<SearchPlan, { kind: 'fts' }>,
+  table: SearchTable,
+): string {
+  return [
+    ...plan.longTerms.map((term) => `${TEXT_COLUMNS[table]} : ${phrase(term)}`),
+    ...plan.denseTerms.map(
+      (term) => `grams : ${phrase(term + PAD.repeat(TRIGRAM - characterCount(term)))}`,
+    ),
+  ].join(' AND ');
+}
+
+/**
+ * `hinted` writes the conditions so SQLite cannot drive the query from them (unary +), leaving
+ * the sort index to drive it: right when matches are dense, wrong when they are few.
+ */
+function condition(
+  plan: SearchPlan,
+  alias: string,
+  table: SearchTable,
+  hinted: boolean,
+): Expression<SqlBool> {
+  const column = (name: string): RawBuilder<unknown> =>
+    hinted ? sql`+${sql.ref(`${alias}.${name}`)}` : sql.ref(`${alias}.${name}`);
+  if (plan.kind === 'sku-prefix') {
+    const alternatives = plan.prefixes.map(
+      (prefix) => sql<SqlBool>`${column('sku')} GLOB ${`${escapeGlob(prefix)}*`}`,
+    );
+    return sql<SqlBool>`(${sql.join(alternatives, sql` OR `)})`;
+  }
+  const parts: RawBuilder<SqlBool>[] = [
+    sql<SqlBool>`${column('id')} IN (SELECT rowid FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${matchExpression(plan, table)})`,
+  ];
+  for (const term of plan.likeTerms) {
+    const pattern = `%${escapeLike(term)}%`;
+    parts.push(
+      sql<SqlBool>`(${sql.ref(`${alias}.title`)} LIKE ${pattern} ESCAPE '\\' OR ${sql.ref(`${alias}.sku`)} LIKE ${pattern} ESCAPE '\\')`,
+    );
+  }
+  return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+export function listingSearchCondition(
+  plan: SearchPlan,
+  alias: string,
+  hinted = false,
+): Expression<SqlBool> {
+  return condition(plan, alias, 'listings_fts', hinted);
+}
+
 export function productSearchCondition(plan: SearchPlan, alias: string): Expression<SqlBool> {
-  const column = (name: string) => `${alias}.${name}`;
-  if (plan.kind === 'prefix') return startsWith(column('sku'), plan.prefix);
-  const narrowing = plan.shortTerms.map(
-    (term) =>
-      sql<SqlBool>` AND (${contains(column('title'), term)} OR ${contains(column('sku'), term)})`,
-  );
-  return sql<SqlBool>`(${sql.ref(column('id'))} IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ${plan.match})${sql.join(narrowing, sql``)})`;
+  return condition(plan, alias, 'products_fts', false);
+}
+
+/** How many rows the FTS part of a plan matches (the index alone; no table is read). */
+export function ftsMatchCount(plan: Extract<SearchPlan, { kind: 'fts' }>, table: SearchTable) {
+  return sql<{
+    total: number;
+  }>`SELECT count(*) AS total FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${matchExpression(plan, table)}`;
 }

@@ -10,6 +10,12 @@
 import type { Migration } from './executor.js';
 
 const MARKETPLACE = `('amazon', 'ebay', 'aliexpress', 'wish', 'shopee')`;
+const LISTING_FILTERS =
+  'marketplace, account_id, status, sync_state, price_minor, quantity, locale, product_id, sku';
+const filtersBut = (column: string) =>
+  LISTING_FILTERS.split(', ')
+    .filter((name) => name !== column)
+    .join(', ');
 const json = (column: string, nullable = false) =>
   nullable ? `CHECK (${column} IS NULL OR json_valid(${column}))` : `CHECK (json_valid(${column}))`;
 
@@ -85,6 +91,8 @@ CREATE TABLE channel_rules (
 CREATE UNIQUE INDEX channel_rules_scope ON channel_rules (account_id, ifnull(product_id, 0));
 CREATE INDEX channel_rules_product ON channel_rules (product_id) WHERE product_id IS NOT NULL;
 
+-- Small, often-read columns first and the bulky ones (texts, JSON, raw payload) last, so reading
+-- a row for a list page does not pull the bulky ones' overflow pages.
 CREATE TABLE listings (
   id                 INTEGER PRIMARY KEY,
   account_id         INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
@@ -94,39 +102,41 @@ CREATE TABLE listings (
   product_id         INTEGER REFERENCES products (id) ON DELETE SET NULL,
   sku                TEXT NOT NULL CHECK (length(sku) <= 200),
   title              TEXT NOT NULL,
-  description        TEXT NOT NULL DEFAULT '',
-  bullet_points      TEXT NOT NULL DEFAULT '[]' ${json('bullet_points')},
-  keywords           TEXT NOT NULL DEFAULT '[]' ${json('keywords')},
-  attributes         TEXT NOT NULL DEFAULT '{}' ${json('attributes')},
   price_minor        INTEGER NOT NULL CHECK (price_minor >= 0),
   currency           TEXT NOT NULL CHECK (length(currency) = 3),
   quantity           INTEGER NOT NULL CHECK (quantity >= 0),
   status             TEXT NOT NULL CHECK (status IN ('active', 'inactive', 'draft', 'deleted', 'error')),
   locale             TEXT NOT NULL CHECK (length(locale) BETWEEN 2 AND 20),
-  raw                TEXT,
-  remote_updated_at  TEXT,
-  remote_version     INTEGER NOT NULL DEFAULT 0 CHECK (remote_version >= 0),
-  base               TEXT ${json('base', true)},
-  local_version      INTEGER NOT NULL DEFAULT 0 CHECK (local_version >= 0),
-  dirty              INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)),
   sync_state         TEXT NOT NULL DEFAULT 'synced'
                        CHECK (sync_state IN ('synced', 'pending', 'conflict', 'drift', 'rejected')),
-  last_error         TEXT,
+  local_version      INTEGER NOT NULL DEFAULT 0 CHECK (local_version >= 0),
+  dirty              INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)),
+  remote_version     INTEGER NOT NULL DEFAULT 0 CHECK (remote_version >= 0),
+  remote_updated_at  TEXT,
   created_at         TEXT NOT NULL,
   updated_at         TEXT NOT NULL,
+  last_error         TEXT,
+  description        TEXT NOT NULL DEFAULT '',
+  bullet_points      TEXT NOT NULL DEFAULT '[]' ${json('bullet_points')},
+  keywords           TEXT NOT NULL DEFAULT '[]' ${json('keywords')},
+  attributes         TEXT NOT NULL DEFAULT '{}' ${json('attributes')},
+  base               TEXT ${json('base', true)},
+  raw                TEXT,
   UNIQUE (account_id, remote_id, remote_variant_id)
 ) STRICT;
--- One index per sort of listings.query (rowid rides along as the tie-breaker) and per filter.
-CREATE INDEX listings_title ON listings (title);
-CREATE INDEX listings_sku ON listings (sku);
-CREATE INDEX listings_price ON listings (price_minor);
-CREATE INDEX listings_quantity ON listings (quantity);
-CREATE INDEX listings_status ON listings (status);
-CREATE INDEX listings_marketplace ON listings (marketplace);
-CREATE INDEX listings_updated ON listings (updated_at);
+-- listings.query sorts by one column and filters by any of ${LISTING_FILTERS}. Each sort
+-- column has an index of (sort column, id, every filter column): walking it yields rows in page
+-- order with the id as tie-breaker, and every filter is checked on the index entry without
+-- reading the row. The same indexes answer counts without touching the table.
+CREATE INDEX listings_title ON listings (title, id, ${LISTING_FILTERS});
+CREATE INDEX listings_sku ON listings (sku, id, ${filtersBut('sku')});
+CREATE INDEX listings_price ON listings (price_minor, id, ${filtersBut('price_minor')});
+CREATE INDEX listings_quantity ON listings (quantity, id, ${filtersBut('quantity')});
+CREATE INDEX listings_status ON listings (status, id, ${filtersBut('status')});
+CREATE INDEX listings_marketplace ON listings (marketplace, id, ${filtersBut('marketplace')});
+CREATE INDEX listings_updated ON listings (updated_at, id, ${LISTING_FILTERS});
 CREATE INDEX listings_product ON listings (product_id);
 CREATE INDEX listings_sync_state ON listings (sync_state) WHERE sync_state <> 'synced';
-CREATE INDEX listings_locale ON listings (locale);
 
 CREATE TABLE listing_texts (
   id             INTEGER PRIMARY KEY,
@@ -158,8 +168,8 @@ CREATE TABLE orders (
   buyer_country  TEXT CHECK (length(buyer_country) = 2),
   total_minor    INTEGER NOT NULL CHECK (total_minor >= 0),
   currency       TEXT NOT NULL CHECK (length(currency) = 3),
-  raw            TEXT,
   ingested_at    TEXT NOT NULL,
+  raw            TEXT,
   UNIQUE (account_id, remote_id)
 ) STRICT;
 CREATE INDEX orders_placed ON orders (placed_at);
@@ -168,6 +178,8 @@ CREATE INDEX orders_ship_by ON orders (ship_by);
 CREATE INDEX orders_status_ship_by ON orders (status, ship_by);
 CREATE INDEX orders_marketplace_placed ON orders (marketplace, placed_at);
 CREATE INDEX orders_account_placed ON orders (account_id, placed_at);
+CREATE INDEX orders_total ON orders (total_minor);
+CREATE INDEX orders_remote ON orders (remote_id);
 
 CREATE TABLE order_lines (
   id                 INTEGER PRIMARY KEY,

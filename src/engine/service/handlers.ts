@@ -1,0 +1,118 @@
+/**
+ * The handler table: one function per contract method, each reading or writing the store. Inputs
+ * arrive validated by the dispatcher (dispatch.ts). Reads run in one read transaction, so a page
+ * and its total come from the same snapshot; each write is one `store.write`, and `data.changed`
+ * is announced only after it committed.
+ */
+import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
+import { ApiError, type DataEntity, type MethodName } from '../../shared/api/index.js';
+import type { Store } from '../store/connection.js';
+import { applyListingEdit } from '../store/edits.js';
+import { countEverything, listAccounts } from '../store/queries/accounts.js';
+import { getSku, listSkus } from '../store/queries/catalog.js';
+import { listChangeBatches, listSyncRuns } from '../store/queries/history.js';
+import { getListing, queryListings } from '../store/queries/listings.js';
+import { getOrder, queryOrders } from '../store/queries/orders.js';
+import { readSettings, writeSettings } from '../store/queries/settings.js';
+import { queryTranslations } from '../store/queries/translations.js';
+import type { Handlers } from './dispatch.js';
+import { toApiError } from './store-errors.js';
+
+export interface HandlerContext {
+  store: Store;
+  dataDir: string;
+  version: string;
+  /** Announces committed changes to every connected window. */
+  emitChanged(entities: DataEntity[]): void;
+  /** Idempotency keys of outbox jobs; tests may fix them. */
+  newKey?: () => string;
+}
+
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new ApiError('not_found', `${what} does not exist`);
+  return value;
+}
+
+function checkSchedule(pattern: string): void {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ApiError('invalid_input', `Invalid input for settings.update: syncSchedule`, [
+      { path: 'syncSchedule', message: `not a valid cron schedule: ${message}` },
+    ]);
+  }
+}
+
+export function createHandlers(context: HandlerContext): Handlers {
+  const { store } = context;
+  const newKey = context.newKey ?? randomUUID;
+
+  const handlers: Handlers = {
+    'app.info': () =>
+      store.read((r) => {
+        const counts = countEverything(r);
+        return {
+          version: context.version,
+          dataDir: context.dataDir,
+          schemaVersion: store.schemaVersion,
+          sandboxOnly: counts.accounts === counts.sandboxAccounts,
+          counts: {
+            accounts: counts.accounts,
+            skus: counts.skus,
+            listings: counts.listings,
+            orders: counts.orders,
+          },
+        };
+      }),
+    'accounts.list': () => store.read(listAccounts),
+    'catalog.listSkus': (input) => store.read((r) => listSkus(r, input)),
+    'catalog.getSku': ({ id }) => store.read((r) => found(getSku(r, id), `SKU ${id}`)),
+    'listings.query': (input) => store.read((r) => queryListings(r, input)),
+    'listings.get': ({ id }) => store.read((r) => found(getListing(r, id), `Listing ${id}`)),
+    'listings.update': (input) => {
+      const detail = store.write((w) => {
+        const result = applyListingEdit(w, input, newKey);
+        return {
+          changed: result.changed,
+          detail: found(getListing(w, input.id), `Listing ${input.id}`),
+        };
+      });
+      if (detail.changed) context.emitChanged(['listings', 'changes']);
+      return detail.detail;
+    },
+    'orders.query': (input) => store.read((r) => queryOrders(r, input)),
+    'orders.get': ({ id }) => store.read((r) => found(getOrder(r, id), `Order ${id}`)),
+    'translations.query': (input) => store.read((r) => queryTranslations(r, input)),
+    'changes.listBatches': ({ limit }) => store.read((r) => listChangeBatches(r, limit)),
+    'sync.runs': ({ limit }) => store.read((r) => listSyncRuns(r, limit)),
+    'settings.get': () => store.read(readSettings),
+    'settings.update': (patch) => {
+      if (patch.syncSchedule !== undefined) checkSchedule(patch.syncSchedule);
+      const settings = store.write((w) => {
+        writeSettings(w, patch);
+        return readSettings(w);
+      });
+      context.emitChanged(['settings']);
+      return settings;
+    },
+  };
+  return withStoreErrors(handlers);
+}
+
+/** Wraps every handler so store errors leave as the matching ApiError. */
+function withStoreErrors(handlers: Handlers): Handlers {
+  const wrapped: Partial<Record<MethodName, (input: never) => unknown>> = {};
+  for (const method of Object.keys(handlers) as MethodName[]) {
+    const handler = handlers[method] as (input: never) => unknown;
+    wrapped[method] = (input: never) => {
+      try {
+        return handler(input);
+      } catch (error) {
+        throw toApiError(error);
+      }
+    };
+  }
+  return wrapped as Handlers;
+}

@@ -1,0 +1,212 @@
+/**
+ * A seller's edit of a listing, in one transaction (the caller's `store.write`): the listing row,
+ * the change batch with one audit row per changed field (before/after), and one outbox job per
+ * changed field group, carrying an idempotency key and the version the edit was made from. If any
+ * step fails, nothing of it is kept.
+ *
+ * Field groups are what a marketplace updates together (content, price, quantity, status); a job
+ * carries the whole group's new values, so a newer job for the same group replaces a pending
+ * older one, which is cancelled rather than pushed twice. A listing in conflict or drift stays so
+ * after a new edit: the seller has still to settle it, and hiding it would lose the remote side.
+ */
+import { sql, type Updateable } from 'kysely';
+import type { ListingStatus, SyncState } from '../../shared/domain.js';
+import { qb } from './compiler.js';
+import type { Writer } from './connection.js';
+import { RecordNotFound, VersionConflict } from './errors.js';
+import { reindexListing } from './fts.js';
+import { sameValue } from './listing-merge.js';
+import type { ListingsTable } from './schema.js';
+import { parseJson } from './values.js';
+
+export interface ListingChangeSet {
+  title?: string;
+  description?: string;
+  bulletPoints?: string[];
+  keywords?: string[];
+  priceMinor?: number;
+  quantity?: number;
+  status?: 'active' | 'inactive';
+}
+
+export interface ListingEdit {
+  id: number;
+  baseVersion: number;
+  changes: ListingChangeSet;
+  label?: string | undefined;
+}
+
+export interface ListingEditResult {
+  /** False when every given value equalled the stored one: nothing was written. */
+  changed: boolean;
+  batchId: number | null;
+  outboxJobIds: number[];
+}
+
+type Field = keyof ListingChangeSet;
+
+const GROUPS: Record<string, readonly Field[]> = {
+  'listing.content': ['title', 'description', 'bulletPoints', 'keywords'],
+  'listing.price': ['priceMinor'],
+  'listing.quantity': ['quantity'],
+  'listing.status': ['status'],
+};
+
+interface Current {
+  values: Required<Omit<ListingChangeSet, 'status'>> & { status: ListingStatus };
+  accountId: number;
+  remoteId: string;
+  remoteVariantId: string;
+  currency: string;
+  sku: string;
+}
+
+function loadCurrent(w: Writer, edit: ListingEdit): Current {
+  const row = w.first(
+    qb
+      .selectFrom('listings')
+      .select([
+        'account_id',
+        'remote_id',
+        'remote_variant_id',
+        'sku',
+        'title',
+        'description',
+        'bullet_points',
+        'keywords',
+        'price_minor',
+        'currency',
+        'quantity',
+        'status',
+        'local_version',
+      ])
+      .where('id', '=', edit.id),
+  );
+  if (!row) throw new RecordNotFound(`Listing ${edit.id} does not exist`);
+  if (row.local_version !== edit.baseVersion) {
+    throw new VersionConflict(
+      `Listing ${edit.id} changed since the edit was started (it is at version ${row.local_version}, ` +
+        `the edit was made from version ${edit.baseVersion}); reload it and edit again`,
+      row.local_version,
+    );
+  }
+  return {
+    values: {
+      title: row.title,
+      description: row.description,
+      bulletPoints: parseJson<string[]>(row.bullet_points, []),
+      keywords: parseJson<string[]>(row.keywords, []),
+      priceMinor: row.price_minor,
+      quantity: row.quantity,
+      status: row.status,
+    },
+    accountId: row.account_id,
+    remoteId: row.remote_id,
+    remoteVariantId: row.remote_variant_id,
+    currency: row.currency,
+    sku: row.sku,
+  };
+}
+
+export function applyListingEdit(
+  w: Writer,
+  edit: ListingEdit,
+  newKey: () => string,
+): ListingEditResult {
+  const current = loadCurrent(w, edit);
+  const changed = (Object.keys(edit.changes) as Field[]).filter(
+    (field) =>
+      edit.changes[field] !== undefined && !sameValue(edit.changes[field], current.values[field]),
+  );
+  if (changed.length === 0) return { changed: false, batchId: null, outboxJobIds: [] };
+  const now = w.now();
+  const after = { ...current.values, ...edit.changes };
+
+  const has = (field: Field) => changed.includes(field);
+  const columns: Updateable<ListingsTable> = {};
+  if (has('title')) columns.title = after.title;
+  if (has('description')) columns.description = after.description;
+  if (has('bulletPoints')) columns.bullet_points = JSON.stringify(after.bulletPoints);
+  if (has('keywords')) columns.keywords = JSON.stringify(after.keywords);
+  if (has('priceMinor')) columns.price_minor = after.priceMinor;
+  if (has('quantity')) columns.quantity = after.quantity;
+  if (has('status')) columns.status = after.status;
+  const result = w.run(
+    qb
+      .updateTable('listings')
+      .set((eb) => ({
+        ...columns,
+        local_version: eb('local_version', '+', 1),
+        dirty: 1,
+        sync_state: sql<SyncState>`CASE WHEN sync_state IN ('conflict', 'drift') THEN sync_state ELSE 'pending' END`,
+        updated_at: now,
+      }))
+      .where('id', '=', edit.id)
+      .where('local_version', '=', edit.baseVersion),
+  );
+  w.expectOne(result, `listing ${edit.id} at version ${edit.baseVersion}`);
+  if (has('title') || has('keywords')) reindexListing(w, edit.id);
+
+  const batch = w.first(
+    qb
+      .insertInto('change_batches')
+      .values({
+        label: edit.label ?? `Edit ${current.sku}: ${changed.join(', ')}`,
+        source: 'edit',
+        created_at: now,
+      })
+      .returning('id'),
+  )!;
+  w.run(
+    qb.insertInto('audit_log').values(
+      changed.map((field) => ({
+        batch_id: batch.id,
+        entity: 'listing',
+        entity_id: edit.id,
+        field,
+        before: JSON.stringify(current.values[field]),
+        after: JSON.stringify(after[field]),
+        at: now,
+      })),
+    ),
+  );
+
+  const outboxJobIds: number[] = [];
+  for (const [kind, fields] of Object.entries(GROUPS)) {
+    if (!fields.some(has)) continue;
+    w.run(
+      qb
+        .updateTable('outbox')
+        .set({ state: 'cancelled', updated_at: now, last_error: 'superseded by a newer edit' })
+        .where('listing_id', '=', edit.id)
+        .where('kind', '=', kind)
+        .where('state', '=', 'pending'),
+    );
+    const values = Object.fromEntries(fields.map((field) => [field, after[field]]));
+    const payload = {
+      listingId: edit.id,
+      remoteId: current.remoteId,
+      remoteVariantId: current.remoteVariantId,
+      values: kind === 'listing.price' ? { ...values, currency: current.currency } : values,
+      changed: fields.filter(has),
+    };
+    const job = w.first(
+      qb
+        .insertInto('outbox')
+        .values({
+          account_id: current.accountId,
+          listing_id: edit.id,
+          batch_id: batch.id,
+          kind,
+          payload: JSON.stringify(payload),
+          idempotency_key: newKey(),
+          base_version: edit.baseVersion,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id'),
+    )!;
+    outboxJobIds.push(job.id);
+  }
+  return { changed: true, batchId: batch.id, outboxJobIds };
+}
