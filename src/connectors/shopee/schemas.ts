@@ -71,6 +71,7 @@ const StockInfo = z.object({
 export type StockInfo = z.infer<typeof StockInfo>;
 
 export const BaseInfoReply = z.object({ item_list: z.array(z.unknown()).nullish() });
+export type BaseInfoReply = z.infer<typeof BaseInfoReply>;
 
 export const BaseItem = z.object({
   item_id: ShopeeId,
