@@ -1,0 +1,179 @@
+/**
+ * The CLI as a user runs it: a child process (through tsx, so no build is needed), its exit code
+ * and its output. Each test gets its own data folder and a HOME that is not the real one.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const entry = join(repoRoot, 'src', 'cli', 'main.ts');
+const scratch = mkdtempSync(join(tmpdir(), 'silkroute-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let folders = 0;
+const freshDir = () => join(scratch, `data-${++folders}`);
+const env = {
+  PATH: process.env.PATH,
+  HOME: scratch,
+  XDG_CONFIG_HOME: join(scratch, 'config'),
+};
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', entry, ...args],
+      { cwd: repoRoot, env },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('usage errors exit 2 with one clear line and a hint', () => {
+  it.each([
+    [['serve', '--prot', '80'], "silkroute serve: unknown option '--prot'"],
+    [['launch'], "silkroute: unknown command 'launch'"],
+    [[], 'silkroute: missing command'],
+    [
+      ['demo', '--scale', 'lots'],
+      "silkroute demo: --scale must be a number above 0 and up to 2000, not 'lots'",
+    ],
+  ])('%j', async (args, message) => {
+    const outcome = await cli(args);
+    expect(outcome.code).toBe(2);
+    const lines = outcome.stderr.trim().split('\n');
+    expect(lines[0]).toBe(message);
+    expect(lines[1]).toMatch(/^Run 'silkroute( \w+)? --help' for usage\.$/);
+    expect(lines).toHaveLength(2);
+    expect(outcome.stdout).toBe('');
+  });
+});
+
+describe('--version and --help', () => {
+  it('prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const outcome = await cli(['--version']);
+    expect(outcome).toMatchObject({ code: 0, stdout: `silkroute ${version}\n` });
+  });
+
+  it('prints general and per-command help', async () => {
+    const general = await cli(['--help']);
+    expect(general.code).toBe(0);
+    expect(general.stdout).toContain('Usage: silkroute [--data-dir D] <command>');
+    const serve = await cli(['serve', '--help']);
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toContain('Usage: silkroute serve [--port N] [--data-dir D]');
+  });
+});
+
+describe('runtime failures exit 1', () => {
+  it('reports a data folder that cannot be created', async () => {
+    const file = join(scratch, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const outcome = await cli(['migrate', '--data-dir', join(file, 'inside')]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/^silkroute migrate: .+/);
+  });
+});
+
+describe('migrate and demo', () => {
+  it('migrate creates the store in a new folder', async () => {
+    const dataDir = join(freshDir(), 'nested');
+    const outcome = await cli(['migrate', '--data-dir', dataDir]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(existsSync(join(dataDir, 'silkroute.db'))).toBe(true);
+    expect(outcome.stdout).toContain(dataDir);
+  });
+
+  it('demo fills the folder', async () => {
+    const dataDir = freshDir();
+    const outcome = await cli(['demo', '--scale', '0.05', '--seed', '3', '--data-dir', dataDir]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(
+      /^Demo data written to .+silkroute\.db: 10 shops, \d+ SKUs, \d+ listings, \d+ orders\.\n$/,
+    );
+  });
+});
+
+describe('serve', () => {
+  it('fills an empty folder, prints its URL, answers, and stops cleanly on SIGTERM', async () => {
+    const dataDir = freshDir();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', entry, 'serve', '--port', '0', '--data-dir', dataDir],
+      {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
+    });
+    expect(stdout).toContain('filling it with demo data first');
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes(url)),
+    ).toHaveLength(1);
+
+    const address = new URL(url);
+    const token = address.searchParams.get('token') ?? '';
+    const response = await fetch(new URL('/api/accounts.list', address), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    const frame = (await response.json()) as { ok: boolean; value: unknown[] };
+    expect(frame.ok).toBe(true);
+    expect(frame.value.length).toBeGreaterThan(0);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('Stopped on SIGTERM; the store is closed.');
+  });
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const dataDir = freshDir();
+      await cli(['demo', '--scale', '0.05', '--data-dir', dataDir]);
+      const outcome = await cli(['serve', '--port', String(port), '--data-dir', dataDir]);
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toContain(`Port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
