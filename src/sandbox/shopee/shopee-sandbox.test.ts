@@ -224,4 +224,57 @@ describe('fake Shopee: limits and data', () => {
     expect((await fetch(url)).status).toBeGreaterThanOrEqual(500);
     expect(sandbox.stats().faults).toMatchObject({ truncate: 1, server_error: 1 });
   });
+
+  it('adds simulated latency and drops connections on request', async () => {
+    sandbox = await startShopeeSandbox({
+      startTime: START,
+      items: 5,
+      orders: 5,
+      rateLimit: null,
+      timeScale: 100,
+    });
+    const { access } = await tokens(sandbox);
+    const url = signed(
+      sandbox,
+      '/api/v2/product/get_item_list',
+      { offset: '0', page_size: '5', item_status: 'NORMAL' },
+      access,
+    );
+    sandbox.faults.set({ latencyMs: { min: 60_000, max: 60_000 } });
+    const before = sandbox.now();
+    await fetch(url);
+    expect(sandbox.now() - before).toBeGreaterThanOrEqual(60_000);
+    sandbox.faults.set({ dropRate: 1 });
+    await expect(
+      fetch(
+        signed(
+          sandbox,
+          '/api/v2/product/get_item_list',
+          { offset: '0', page_size: '5', item_status: 'NORMAL' },
+          access,
+        ),
+      ),
+    ).rejects.toThrow();
+    expect(sandbox.stats().faults.drop).toBe(1);
+    expect(() => sandbox!.faults.set({ serverErrorRate: 0.7, dropRate: 0.7 })).toThrow(RangeError);
+  });
+});
+
+describe('fake Shopee: the sandbox shop', () => {
+  it('describes a ready-to-add account with obviously fake credentials', async () => {
+    sandbox = await startShopeeSandbox({ items: 3, orders: 3 });
+    expect(sandbox.account).toMatchObject({
+      marketplace: 'shopee',
+      sandbox: true,
+      site: 'SG',
+      currency: 'SGD',
+      connection: {
+        baseUrl: sandbox.baseUrl,
+        partnerId: sandbox.partnerId,
+        shopId: sandbox.shopId,
+      },
+    });
+    expect(sandbox.account.connection.partnerKey).toMatch(/NOT-A-SECRET/);
+    expect(sandbox.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
 });
