@@ -245,4 +245,18 @@ describe('the renderer against silkroute serve', () => {
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
     expect(pageErrors).toEqual([]);
   });
+
+  // Last: it stops the server.
+  it('says so, without blocking the window, when the engine goes away', async () => {
+    await openView('orders');
+    await served.stop();
+    const banner = page.getByTestId('connection-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.textContent()).toContain('Engine disconnected, reconnecting');
+    await page.screenshot({ path: join(screenshots, 'disconnected-en.png') });
+    // The rows already on screen stay readable and the navigation still works.
+    expect(await page.getByTestId('grid-row').count()).toBeGreaterThan(0);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('view-settings').waitFor();
+  });
 });
