@@ -2,24 +2,13 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FromEngineMessage } from './engine-process-protocol.js';
 import { parentPortOf, runEngineProcess, type ParentPortLike } from './engine-process.js';
 import type { ElectronPortLike } from './port-host.js';
+import { electronPortFrom } from './testing/electron-port.js';
 import { createFakeEngine, type FakeEngine } from './testing/fake-engine.js';
-
-/** Electron's MessagePortMain, played by one end of a Node MessageChannel. */
-function electronPort(port: MessagePort): ElectronPortLike {
-  const emitter = new EventEmitter();
-  port.on('message', (data: unknown) => emitter.emit('message', { data }));
-  port.on('close', () => emitter.emit('close'));
-  return Object.assign(emitter, {
-    postMessage: (message: unknown) => port.postMessage(message),
-    start: () => port.start(),
-    close: () => port.close(),
-  });
-}
 
 function fakeParent() {
   const emitter = new EventEmitter();
@@ -59,7 +48,7 @@ describe('runEngineProcess', () => {
       openEngine: async (options) => {
         expect(options.dataDir).toBe(dataDir);
         // A port arriving while the store is still opening must be served once it is open.
-        deliver({ type: 'connect', windowId: 1 }, [electronPort(early.port2)]);
+        deliver({ type: 'connect', windowId: 1 }, [electronPortFrom(early.port2)]);
         await gate;
         engine = createFakeEngine();
         return engine;
@@ -78,7 +67,7 @@ describe('runEngineProcess', () => {
     expect(await answer).toMatchObject({ type: 'result', id: 1, ok: true });
 
     const late = new MessageChannel();
-    deliver({ type: 'connect', windowId: 2 }, [electronPort(late.port2)]);
+    deliver({ type: 'connect', windowId: 2 }, [electronPortFrom(late.port2)]);
     expect(served.host.size).toBe(2);
 
     deliver({ type: 'bogus' });

@@ -37,7 +37,7 @@ const json = (extra: Record<string, string> = {}) => ({
   'Content-Type': 'application/json',
   ...extra,
 });
-const api = (method: string, body: string, headers = json()) =>
+const api = (method: string, body: string, headers: Record<string, string> = json()) =>
   rawRequest(server.port, `/api/${method}`, { method: 'POST', headers, body });
 const wsUrl = () => `ws://127.0.0.1:${server.port}/ws`;
 
