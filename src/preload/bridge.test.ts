@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, CallFrame, type EventFrame, type ResultFrame } from '../shared/api/index.js';
-import { createBridge, type EnginePort } from './bridge.js';
+import { createBridge, isEnginePort, type EnginePort } from './bridge.js';
 
 type ChannelPort = InstanceType<typeof MessageChannel>['port1'];
 
@@ -131,5 +131,17 @@ describe('createBridge', () => {
     bridge.engineState({ state: 'exploded' });
     bridge.engineState('stopped');
     await expect(bridge.api.call('app.info', {})).resolves.toMatchObject({ version: '0.0.0-test' });
+  });
+});
+
+describe('isEnginePort', () => {
+  it('accepts a real MessagePort and rejects anything else', () => {
+    const { port1, port2 } = new MessageChannel();
+    expect(isEnginePort(port1)).toBe(true);
+    expect(isEnginePort(undefined)).toBe(false);
+    expect(isEnginePort({ postMessage: () => undefined })).toBe(false);
+    expect(isEnginePort('port')).toBe(false);
+    port1.close();
+    port2.close();
   });
 });
