@@ -65,8 +65,6 @@ export interface DataGridProps<T, S extends string = string> {
   pageSize?: number;
 }
 
-const features = gridFeatures;
-
 /** Column ids of sortable columns are their sort fields, so a sorting id is always an S. */
 function sortOf<S extends string>(sorting: SortingState): GridSort<S> | undefined {
   const first = sorting[0];
@@ -144,7 +142,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
 
   const { columns } = props;
   const tableColumns = useMemo(() => {
-    const helper = createColumnHelper<typeof features, GridRow<T>>();
+    const helper = createColumnHelper<typeof gridFeatures, GridRow<T>>();
     return columns.map((column) =>
       // An accessor column (TanStack only sorts those); the value is unused because the engine
       // sorts (manualSorting) and cells render from the record.
@@ -159,7 +157,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   }, [columns]);
 
   const table = useTable({
-    features,
+    features: gridFeatures,
     columns: tableColumns,
     data: windowRows,
     getRowId: (row) => String(row.index),
@@ -273,7 +271,10 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
                   aria-selected={selected}
                   data-testid={record === undefined ? 'grid-row-placeholder' : 'grid-row'}
                   className={`grid-row${selected ? ' is-selected' : ''}${item.index % 2 ? ' is-odd' : ''}`}
-                  style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+                  style={{
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
+                  }}
                   onClick={() => {
                     setActive({ key: cacheKey, row: item.index, col: activeCol });
                     open(item.index);

@@ -23,7 +23,7 @@ export function GridHeader<T, S extends string>({
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   return (
     <div className="grid-header" role="rowgroup" style={{ minWidth: width, height }}>
-      <div role="row" aria-rowindex={1} className="grid-header-row">
+      <div role="row" aria-rowindex={1} className="grid-header-row" style={{ height }}>
         {headers.map((header, index) => {
           const column = columns[index];
           const sorted = header.column.getIsSorted();
