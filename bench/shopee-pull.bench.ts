@@ -4,7 +4,7 @@
  * (requests needed ÷ rate). Simulated time runs `--scale` times faster than real time; the ratio
  * is the same in either unit. Target: ratio ≤ 1.10.
  *
- *   node --import tsx bench/shopee-pull.bench.ts [--rate 20] [--scale 10] [--items 5000] [--orders 2000]
+ *   node --import tsx bench/shopee-pull.bench.ts [--rate 20] [--scale 5] [--items 5000] [--orders 2000]
  */
 import { parseArgs } from 'node:util';
 import { createScaledClock } from '../src/connectors/http/clock.js';
@@ -17,7 +17,7 @@ import { startShopeeSandbox } from '../src/sandbox/shopee/index.js';
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '20' },
-    scale: { type: 'string', default: '10' },
+    scale: { type: 'string', default: '5' },
     items: { type: 'string', default: '5000' },
     orders: { type: 'string', default: '2000' },
   },
