@@ -40,7 +40,8 @@ const deleteListingText = defineRawStatement<{ id: number }>(
 );
 const insertProductText = defineRawStatement<ProductSearchText & { grams: string }>(
   (a) =>
-    sql`INSERT INTO products_fts (rowid, sku, title) VALUES (${a('id')}, ${a('sku')}, ${a('title')})`,
+    sql`INSERT INTO products_fts (rowid, sku, title, grams)
+      VALUES (${a('id')}, ${a('sku')}, ${a('title')}, ${a('grams')})`,
 );
 const deleteProductText = defineRawStatement<{ id: number }>(
   (a) => sql`DELETE FROM products_fts WHERE rowid = ${a('id')}`,

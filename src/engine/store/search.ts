@@ -24,6 +24,12 @@ const TEXT_COLUMNS: Record<SearchTable, string> = {
   products_fts: '{sku title}',
 };
 
+/** The columns a short Latin term is looked for in: the indexed ones. */
+const LIKE_COLUMNS: Record<SearchTable, string[]> = {
+  listings_fts: ['title', 'sku', 'remote_id', 'remote_variant_id', 'keywords'],
+  products_fts: ['sku', 'title'],
+};
+
 const characterCount = (text: string) => [...text].length;
 
 /** `"term"` with quotes doubled: the term is matched literally, FTS operators included. */
@@ -96,9 +102,10 @@ function condition(
   ];
   for (const term of plan.likeTerms) {
     const pattern = `%${escapeLike(term)}%`;
-    parts.push(
-      sql<SqlBool>`(${sql.ref(`${alias}.title`)} LIKE ${pattern} ESCAPE '\\' OR ${sql.ref(`${alias}.sku`)} LIKE ${pattern} ESCAPE '\\')`,
+    const alternatives = LIKE_COLUMNS[table].map(
+      (name) => sql<SqlBool>`${sql.ref(`${alias}.${name}`)} LIKE ${pattern} ESCAPE '\\'`,
     );
+    parts.push(sql<SqlBool>`(${sql.join(alternatives, sql` OR `)})`);
   }
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
 }
