@@ -4,7 +4,10 @@
  * (requests needed ÷ rate). Simulated time runs `--scale` times faster than real time; the ratio
  * is the same in either unit. Target: ratio ≤ 1.10.
  *
- *   node --import tsx bench/shopee-pull.bench.ts [--rate 20] [--scale 5] [--items 5000] [--orders 2000]
+ *   node --import tsx bench/shopee-pull.bench.ts [--rate 20] [--scale 5] [--items 5000] [--orders 2000] [--latency 0]
+ *
+ * `--latency` adds that many simulated milliseconds to every reply of the fake, like the round
+ * trip to a real marketplace.
  */
 import { parseArgs } from 'node:util';
 import { createScaledClock } from '../src/connectors/http/clock.js';
@@ -20,9 +23,11 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '5' },
     items: { type: 'string', default: '5000' },
     orders: { type: 'string', default: '2000' },
+    latency: { type: 'string', default: '0' },
   },
 });
 const rate = Number(values.rate);
+const latency = Number(values.latency);
 const scale = Number(values.scale);
 const DAY = 86_400_000;
 
@@ -89,6 +94,8 @@ const connector = createShopeeConnector(
   }),
 );
 
+if (latency > 0) sandbox.faults.set({ latencyMs: { min: latency, max: latency } });
+
 try {
   await connector.completeAuthorization({
     code: sandbox.control.issueAuthorizationCode(),
@@ -120,7 +127,7 @@ try {
   pulled:            ${listings.listings} listings, ${orders.orders} orders (${listings.problems + orders.problems} problems)
   requests needed:   ${requests}
 ${perPath}
-  rate limit:        ${rate} requests/s (fake burst 40, client burst 5)
+  rate limit:        ${rate} requests/s (fake burst 40, client burst 5), added latency ${latency} ms
   floor:             ${floor.toFixed(1)} s simulated (= ${(floor / scale).toFixed(2)} s wall at ${scale}×)
   actual:            ${simSeconds.toFixed(1)} s simulated, ${wallSeconds.toFixed(2)} s wall
   throttled replies: ${after.throttled - before.throttled}
