@@ -200,7 +200,7 @@ describe('upsertListings', () => {
     );
     const [row] = listingRows(t);
     expect(row).toMatchObject({ price_minor: 2499, local_version: 1, sync_state: 'synced' });
-    expect(JSON.parse(row!.base!).priceMinor).toBe(2499);
+    expect((JSON.parse(row!.base!) as { priceMinor: number }).priceMinor).toBe(2499);
   });
 
   it('ignores data older than what is stored', () => {

@@ -103,10 +103,10 @@ export interface TemporaryStore {
   path: string;
   store: Store;
   /** Closes the store (if open) and deletes the folder. */
-  dispose(): void;
+  dispose: () => void;
 }
 
-export function temporaryDir(): { dir: string; dispose(): void } {
+export function temporaryDir(): { dir: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'silkroute-test-'));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -119,7 +119,7 @@ export function temporaryStore(options: OpenStoreOptions = {}): TemporaryStore {
     dir,
     path,
     store,
-    dispose() {
+    dispose: () => {
       store.close();
       dispose();
     },

@@ -196,9 +196,9 @@ const candidates: fc.Arbitrary<Query> = fc.record(
 const queryArbitrary: fc.Arbitrary<Query> = fc
   .tuple(candidates, fc.subarray([...FILTER_KEYS], { maxLength: 4 }))
   .map(([query, kept]) => {
-    const out: Record<string, unknown> = { ...query };
+    const out: Query = { ...query };
     for (const key of FILTER_KEYS) if (!kept.includes(key)) delete out[key];
-    return out as Query;
+    return out;
   });
 
 describe('listings.query', () => {
