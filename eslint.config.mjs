@@ -1,7 +1,7 @@
 // Lint is the architecture's test: the import zones below are the layering in ARCHITECTURE.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
@@ -72,7 +72,7 @@ const zones = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.tsbuild/', 'reports/', 'artifacts/', 'coverage/'],
+    ignores: ['node_modules/', 'dist/', '.tsbuild/', 'reports/', 'artifacts/', 'coverage/', '**/.scratch/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -82,6 +82,13 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      // Our relative imports end in `.js` (ESM) but name `.ts` files: without this alias the zones
+      // below would never resolve a path and so never fire.
+      'import-x/resolver-next': [
+        createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
