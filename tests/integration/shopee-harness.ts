@@ -133,6 +133,3 @@ export async function pullAllOrders(
   } while (checkpoint !== null);
   return out;
 }
-
-/** Cents of the ground truth as minor units of SGD (both have two decimals). */
-export const centsToMinor = (cents: number) => cents;

@@ -78,7 +78,8 @@ export function loadRecords(dir: string): Map<string, ApiRecord> {
   const records = new Map<string, ApiRecord>();
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
     const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
-    const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? value : fallback);
+    const text = (value: unknown, fallback: string) =>
+      typeof value === 'string' && value !== '' ? value : fallback;
     const params = JSON.parse(text(raw.params, '{}')) as {
       request_params?: RawNode[];
       response_params?: RawNode[];

@@ -211,10 +211,7 @@ export class HttpClient {
 
   private async attempt(spec: RequestSpec, accessToken: string | null): Promise<unknown> {
     const { protocol } = this.options;
-    const prepared = protocol.prepare(
-      { ...spec, query: spec.query },
-      { now: this.clock.now(), accessToken },
-    );
+    const prepared = protocol.prepare(spec, { now: this.clock.now(), accessToken });
     const merged = toQuery(spec.query);
     for (const [key, value] of prepared.query) merged.append(key, value);
     const url = `${spec.path}?${merged.toString()}`;

@@ -16,7 +16,7 @@
 import type { AuthState, Marketplace } from '../../shared/domain.js';
 import { createLogger } from '../../shared/log.js';
 import type { Clock } from './clock.js';
-import { ConnectorError, NeedsUserError, RetryableError } from './errors.js';
+import { NeedsUserError, RetryableError } from './errors.js';
 
 export interface StoredTokens {
   accessToken: string;
@@ -130,6 +130,7 @@ export class TokenManager {
         Date.parse(tokens.accessTokenExpiresAt) - this.options.clock.now() > this.refreshMarginMs;
       if (stillFresh) return tokens;
     }
+    // Checked again: another caller may have started the refresh while we awaited the store.
     if (this.inflight) return this.inflight;
     this.inflight = this.runRefresh(tokens).finally(() => {
       this.inflight = null;
@@ -209,13 +210,7 @@ export class TokenManager {
   }
 
   async status(): Promise<AuthStatus> {
-    let tokens: StoredTokens | null;
-    try {
-      tokens = await this.current();
-    } catch (error) {
-      const reason = error instanceof ConnectorError ? error.message : 'the token store failed';
-      return { state: 'connected', reauthorizeBy: null, accessTokenExpiresAt: null, reason };
-    }
+    const tokens = await this.current();
     if (!tokens)
       return {
         state: 'disconnected',

@@ -74,8 +74,13 @@ export function createShopeeProtocol(identity: () => ShopeeIdentity): Marketplac
         timestamp: String(timestamp),
       });
       if (spec.authenticated) {
-        if (shopId === null || accessToken === null)
-          throw new Error(`${spec.operation} needs an authorised shop`);
+        if (shopId === null || accessToken === null) {
+          throw new NeedsUserError(
+            `${spec.operation} needs an authorised shop; authorise the Shopee shop first`,
+            'reauthorize',
+            { marketplace: 'shopee', operation: spec.operation },
+          );
+        }
         const sign = signShopee({
           partnerId,
           partnerKey,
