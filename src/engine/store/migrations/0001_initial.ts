@@ -136,6 +136,8 @@ CREATE INDEX listings_status ON listings (status, id, ${filtersBut('status')});
 CREATE INDEX listings_marketplace ON listings (marketplace, id, ${filtersBut('marketplace')});
 CREATE INDEX listings_updated ON listings (updated_at, id, ${LISTING_FILTERS});
 CREATE INDEX listings_product ON listings (product_id);
+-- translations.query: an account's listings written in another language than the account's.
+CREATE INDEX listings_account_locale ON listings (account_id, locale);
 CREATE INDEX listings_sync_state ON listings (sync_state) WHERE sync_state <> 'synced';
 
 CREATE TABLE listing_texts (
