@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export const COMMANDS = ['serve', 'demo', 'migrate'] as const;
+export const COMMANDS = ['serve', 'demo', 'migrate', 'sandbox'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export class UsageError extends Error {
@@ -23,7 +23,8 @@ export type ParsedCommand =
   | { kind: 'version' }
   | { kind: 'serve'; dataDir?: string; port: number }
   | { kind: 'demo'; dataDir?: string; scale?: number; seed?: number }
-  | { kind: 'migrate'; dataDir?: string };
+  | { kind: 'migrate'; dataDir?: string }
+  | { kind: 'sandbox'; seed?: number; items?: number; orders?: number };
 
 const DATA_DIR_HELP = `  --data-dir D   the data folder (default: $SILKROUTE_DATA_DIR, else the app's own folder)`;
 
@@ -34,6 +35,7 @@ Commands:
   serve     run the engine and the UI in your browser (browser mode)
   demo      fill a data folder with a demo seller's shops, listings and orders
   migrate   create the store or bring it to the current schema
+  sandbox   run the simulated Shopee shop on 127.0.0.1 (no credentials needed)
 
 Options:
 ${DATA_DIR_HELP}
@@ -63,6 +65,16 @@ Creates the store in the data folder if there is none, and applies any pending s
 
 Options:
 ${DATA_DIR_HELP}`,
+  sandbox: `Usage: silkroute sandbox [--seed N] [--items N] [--orders N]
+
+Runs the simulated Shopee shop (Open Platform v2: signing, tokens, paging, time windows, rate
+limits and Shopee's error bodies) on 127.0.0.1, and prints its address, its sandbox-only
+credentials and a one-time authorisation code. Runs until Ctrl+C (or SIGTERM).
+
+Options:
+  --seed N       a whole number from 0 to 4294967295: the same seed gives the same shop
+  --items N      how many items the shop lists (1 to 100000, default 200)
+  --orders N     how many orders it has over the last 90 days (0 to 100000, default 300)`,
 };
 
 export function usage(command?: CommandName): string {
@@ -80,6 +92,12 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
   serve: { ...DATA_DIR, ...HELP, port: { type: 'string' } },
   demo: { ...DATA_DIR, ...HELP, scale: { type: 'string' }, seed: { type: 'string' } },
   migrate: { ...DATA_DIR, ...HELP },
+  sandbox: {
+    ...HELP,
+    seed: { type: 'string' },
+    items: { type: 'string' },
+    orders: { type: 'string' },
+  },
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
@@ -120,10 +138,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         kind: 'demo',
         dataDir,
         scale: scaleValue(values.scale),
-        seed: seedValue(values.seed),
+        seed: seedValue(values.seed, name),
       };
     case 'migrate':
       return { kind: 'migrate', dataDir };
+    case 'sandbox':
+      return {
+        kind: 'sandbox',
+        seed: seedValue(values.seed, name),
+        items: countValue(values.items, '--items', 1, name),
+        orders: countValue(values.orders, '--orders', 0, name),
+      };
   }
 }
 
@@ -168,14 +193,31 @@ function scaleValue(value: string | boolean | undefined): number | undefined {
   return scale;
 }
 
-function seedValue(value: string | boolean | undefined): number | undefined {
+function seedValue(value: string | boolean | undefined, command: CommandName): number | undefined {
   if (typeof value !== 'string') return undefined;
   const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
   if (!(seed >= 0 && seed <= 0xffff_ffff)) {
     throw new UsageError(
       `--seed must be a whole number from 0 to 4294967295, not '${value}'`,
-      'demo',
+      command,
     );
   }
   return seed;
+}
+
+function countValue(
+  value: string | boolean | undefined,
+  flag: string,
+  min: number,
+  command: CommandName,
+): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const count = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(count >= min && count <= 100_000)) {
+    throw new UsageError(
+      `${flag} must be a whole number from ${min} to 100000, not '${value}'`,
+      command,
+    );
+  }
+  return count;
 }

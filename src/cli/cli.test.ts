@@ -177,3 +177,41 @@ describe('serve', () => {
     }
   });
 });
+
+describe('sandbox', () => {
+  it('starts the simulated Shopee shop, which refuses an unsigned call the way Shopee does', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', entry, 'sandbox', '--items', '20', '--orders', '10'],
+      { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match?.[1] && stdout.includes('Ctrl+C')) resolve(match[1]);
+      });
+      void exited.then((code) => reject(new Error(`sandbox exited early (${code})`)));
+    });
+    expect(stdout).toContain('20 items, 10 orders');
+    expect(stdout).toMatch(/one-time authorisation code: \S+/);
+
+    const response = await fetch(`${baseUrl}/api/v2/shop/get_shop_info?partner_id=1&timestamp=1`);
+    const body = (await response.json()) as { error?: string; request_id?: string };
+    expect(body.error).toBeTruthy();
+    expect(body.request_id).toBeTruthy();
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a bad count with exit 2', async () => {
+    const outcome = await cli(['sandbox', '--items', '0']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain("--items must be a whole number from 1 to 100000, not '0'");
+  });
+});

@@ -10,6 +10,7 @@ import { createLogger, setLogSink } from '../shared/log.js';
 import { parseCommandLine, usage, UsageError } from './args.js';
 import { runDemo } from './commands/demo.js';
 import { runMigrate } from './commands/migrate.js';
+import { runSandbox } from './commands/sandbox.js';
 import { runServe } from './commands/serve.js';
 import { processIo, type CliIo } from './io.js';
 import { findPackage } from './package-info.js';
@@ -63,6 +64,16 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
       case 'help':
         io.out(usage(parsed.command));
         return 0;
+      case 'sandbox':
+        return await runSandbox(
+          {
+            seed: parsed.seed,
+            items: parsed.items,
+            orders: parsed.orders,
+            stopSignal: (options.stopSignal ?? processStopSignal)(),
+          },
+          io,
+        );
     }
     const dataDir = ensureDataDir(
       resolveDataDir({ flag: parsed.dataDir, env: options.env ?? process.env }),
