@@ -53,13 +53,20 @@ export function searchQueries(database: Sqlite.Database, seed = 1): SearchQuery[
   // The index drops diacritics, so a seller typing without accents still finds the accented title.
   add('accented', accented.map(stripAccents), 10);
 
-  const cjk = [
-    ...FAMILIES.flatMap((family) => [family.noun.zh, family.noun.ja]),
-    ...STYLES.zh.adjectives,
+  // Listings are written in Japanese (Amazon JP); Chinese appears only in master SKU titles, so a
+  // few Chinese searches stand for the seller who types in their own language and finds nothing.
+  const threeOrMore = (texts: string[]) => texts.filter((text) => [...text].length >= 3);
+  const japanese = threeOrMore([
+    ...FAMILIES.map((family) => family.noun.ja),
     ...STYLES.ja.adjectives,
-    ...Object.values(COLOURS).flatMap((colour) => [colour.zh, colour.ja]),
-  ].filter((text) => [...text].length >= 3);
-  add('cjk', cjk, 30);
+    ...Object.values(COLOURS).map((colour) => colour.ja),
+  ]);
+  add('cjk', japanese, 24);
+  add(
+    'cjk',
+    threeOrMore([...FAMILIES.map((family) => family.noun.zh), ...STYLES.zh.adjectives]),
+    6,
+  );
   add('thai', [...FAMILIES.map((family) => family.noun.th), ...STYLES.th.adjectives], 10);
 
   const multiWord = LATIN.flatMap((language) =>
