@@ -78,8 +78,6 @@ export function fillDemo(dataDir: string, options: FillDemoOptions = {}): FillDe
       report({ phase: 'orders', done: orders, total: demo.counts.orders });
     }
 
-    // Fresh statistics so the first queries on the new rows get good plans.
-    store.optimize();
     const result: FillDemoResult = {
       path: store.path,
       accounts: accountIds.length,
@@ -90,6 +88,7 @@ export function fillDemo(dataDir: string, options: FillDemoOptions = {}): FillDe
     log.debug('demo data written', result);
     return result;
   } finally {
+    // Closing also refreshes the planner's statistics, so the first queries on the new rows plan well.
     store.close();
   }
 }

@@ -8,7 +8,7 @@ import type { NormalizedListing } from '../../shared/marketplace.js';
 import type { Money } from '../../shared/money.js';
 import { FAMILIES, type Family } from './families.js';
 import { availableOf, sketchMaster, sketchUnit, type UnitSketch } from './products.js';
-import { divideRounded, Random, scramble, Stream } from './random.js';
+import { divideRounded, HEX_DIGITS, Random, scramble, Stream } from './random.js';
 import { listingRaw } from './raw-listings.js';
 import { DEMO_SITES, shelfPrice, type DemoSite } from './sites.js';
 import {
@@ -20,7 +20,6 @@ import {
 } from './titles.js';
 
 const DAY_SECONDS = 86_400;
-const HEX = '0123456789abcdef';
 /** Remote-id keys of unlinked listings start here, far above any master index. */
 const UNLINKED_KEY_BASE = 90_000_000;
 
@@ -62,7 +61,7 @@ function itemIdFor(site: DemoSite, key: number, random: Random): string {
     case 'aliexpress':
       return `1005${padded}${random.digits(4)}`;
     case 'wish':
-      return `${random.characters(HEX, 16)}${scramble(key, 0x1_0000_0000).toString(16).padStart(8, '0')}`;
+      return `${random.characters(HEX_DIGITS, 16)}${scramble(key, 0x1_0000_0000).toString(16).padStart(8, '0')}`;
     case 'shopee':
       return `${random.int(1, 2)}${padded}${random.digits(1)}`;
   }
@@ -86,7 +85,7 @@ function variantIdFor(
     case 'aliexpress':
       return `12000${itemId.slice(4, 12)}${suffix}${random.digits(2)}`;
     case 'wish':
-      return `${random.characters(HEX, 14)}${itemId.slice(-8)}${suffix}`;
+      return `${random.characters(HEX_DIGITS, 14)}${itemId.slice(-8)}${suffix}`;
     case 'shopee':
       return `${random.int(1, 9)}${itemId.slice(1, 9)}${suffix}`;
   }

@@ -8,14 +8,12 @@ import type { OrderStatus } from '../../shared/domain.js';
 import type { NormalizedOrder, NormalizedOrderLine } from '../../shared/marketplace.js';
 import { listingCore } from './listings.js';
 import type { ListingPlan } from './plan.js';
-import { Random, scramble, Stream } from './random.js';
+import { HEX_DIGITS, Random, scramble, Stream, UPPER_ALPHANUMERIC } from './random.js';
 import { orderRaw, rawStatusFor } from './raw-orders.js';
 import { DEMO_SITES, type DemoSite } from './sites.js';
 
 export const ORDER_WINDOW_DAYS = 60;
 const DAY_SECONDS = 86_400;
-const HEX = '0123456789abcdef';
-const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /**
  * Splits `total` orders over the shops in proportion to how many listings each has (largest
@@ -106,7 +104,7 @@ function orderIdFor(site: DemoSite, index: number, placedAt: string, random: Ran
     case 'aliexpress':
       return `8${String(scramble(index, 100_000_000)).padStart(8, '0')}${random.digits(7)}`;
     case 'wish':
-      return `${random.characters(HEX, 16)}${scramble(index, 0x1_0000_0000).toString(16).padStart(8, '0')}`;
+      return `${random.characters(HEX_DIGITS, 16)}${scramble(index, 0x1_0000_0000).toString(16).padStart(8, '0')}`;
     case 'shopee': {
       // Shopee order numbers start with the order date, yyMMdd.
       const serial = scramble(index, 36 ** 5)

@@ -102,13 +102,9 @@ function stockFor(random: Random): ProductInput['stock'] {
   });
 }
 
-function available(stock: ProductInput['stock']): number {
-  return stock.reduce((sum, row) => sum + Math.max(row.onHand - row.reserved, 0), 0);
-}
-
 /** Sellable stock of a unit across its warehouses. */
 export function availableOf(unit: UnitSketch): number {
-  return available(unit.stock);
+  return unit.stock.reduce((sum, row) => sum + Math.max(row.onHand - row.reserved, 0), 0);
 }
 
 function cny(amountMinor: number): Money {

@@ -8,6 +8,10 @@
  * Nothing here is fit for cryptography, and nothing needs to be.
  */
 
+/** Alphabets of the marketplaces' id formats. */
+export const HEX_DIGITS = '0123456789abcdef';
+export const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
 /** Stream tags keep the hashes of different item kinds apart even for equal coordinates. */
 export const Stream = {
   account: 0x1a2b01,

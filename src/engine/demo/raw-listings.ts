@@ -6,13 +6,8 @@
 import type { ListingStatus } from '../../shared/domain.js';
 import type { NormalizedListing } from '../../shared/marketplace.js';
 import { minorToDecimalString } from '../../shared/money.js';
+import { amazonMarketplaceId, unixSeconds } from './raw-common.js';
 import type { DemoSite } from './sites.js';
-
-const AMAZON_MARKETPLACE_IDS: Readonly<Record<string, string>> = {
-  US: 'ATVPDKIKX0DER',
-  DE: 'A1PA6795UKMFR9',
-  JP: 'A1VC38T7YXB528',
-};
 
 const AMAZON_STATUS: Record<ListingStatus, string[]> = {
   active: ['BUYABLE', 'DISCOVERABLE'],
@@ -36,11 +31,6 @@ const SHOPEE_STATUS: Record<ListingStatus, string> = {
   deleted: 'SELLER_DELETE',
 };
 
-/** Seconds since the epoch, as Shopee writes its times. */
-function unixSeconds(iso: string | null): number | null {
-  return iso === null ? null : Math.floor(Date.parse(iso) / 1000);
-}
-
 export function listingRaw(site: DemoSite, listing: NormalizedListing, itemId: string): unknown {
   const amount = minorToDecimalString(listing.price.amountMinor, listing.price.currency);
   const { currency } = listing.price;
@@ -50,7 +40,7 @@ export function listingRaw(site: DemoSite, listing: NormalizedListing, itemId: s
         sku: listing.sku,
         summaries: [
           {
-            marketplaceId: AMAZON_MARKETPLACE_IDS[site.site] ?? '',
+            marketplaceId: amazonMarketplaceId(site),
             asin: itemId,
             productType: 'PRODUCT',
             conditionType: 'new_new',

@@ -7,6 +7,7 @@
 import type { Marketplace, OrderStatus } from '../../shared/domain.js';
 import type { NormalizedOrder, NormalizedOrderLine } from '../../shared/marketplace.js';
 import { minorToDecimalString, type Money } from '../../shared/money.js';
+import { amazonMarketplaceId, unixSeconds } from './raw-common.js';
 import type { DemoSite } from './sites.js';
 
 /**
@@ -94,10 +95,6 @@ function pacificTime(iso: string): string {
   return PACIFIC.format(new Date(iso));
 }
 
-function unixSeconds(iso: string | null): number | null {
-  return iso === null ? null : Math.floor(Date.parse(iso) / 1000);
-}
-
 function decimal(money: Money): string {
   return minorToDecimalString(money.amountMinor, money.currency);
 }
@@ -122,12 +119,6 @@ const EBAY_FIELDS: Readonly<
   FAILED: { fulfillment: 'NOT_STARTED', payment: 'FAILED', cancel: 'NONE_REQUESTED' },
 };
 
-const AMAZON_MARKETPLACE_IDS: Readonly<Record<string, string>> = {
-  US: 'ATVPDKIKX0DER',
-  DE: 'A1PA6795UKMFR9',
-  JP: 'A1VC38T7YXB528',
-};
-
 /** Why an AliExpress order ended, which is what tells a cancelled or refunded FINISH from a delivered one. */
 const ALIEXPRESS_END_REASON: Partial<Record<OrderStatus, string>> = {
   delivered: 'buyer_accept_goods',
@@ -141,7 +132,7 @@ export function orderRaw(site: DemoSite, order: NormalizedOrder): unknown {
     case 'amazon':
       return {
         AmazonOrderId: order.remoteId,
-        MarketplaceId: AMAZON_MARKETPLACE_IDS[site.site] ?? '',
+        MarketplaceId: amazonMarketplaceId(site),
         OrderStatus: order.rawStatus,
         PurchaseDate: order.placedAt,
         LastUpdateDate: order.updatedAt,

@@ -5,7 +5,7 @@
  */
 import type { Marketplace } from '../../shared/domain.js';
 import type { AccountInput } from '../store/inputs.js';
-import { Random, Stream } from './random.js';
+import { HEX_DIGITS, Random, Stream, UPPER_ALPHANUMERIC } from './random.js';
 import type { Language } from './vocabulary.js';
 
 export interface PriceEnding {
@@ -219,8 +219,6 @@ export function shelfPrice(amountMinor: number, ending: PriceEnding): number {
 }
 
 const DAY_MS = 86_400_000;
-const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const HEX = '0123456789abcdef';
 
 /**
  * The demo accounts in the store's write shape. None is a sandbox account: the demo is sample data
@@ -253,7 +251,7 @@ function shopIdFor(demoSite: DemoSite, random: Random): string {
     case 'aliexpress':
       return `2${random.digits(9)}`;
     case 'wish':
-      return random.characters(HEX, 24);
+      return random.characters(HEX_DIGITS, 24);
     case 'shopee':
       return `${random.int(1, 9)}${random.digits(8)}`;
   }
