@@ -68,8 +68,7 @@ async function section(title: string, body: () => Promise<void> | void): Promise
 }
 
 function printSlowest(result: LatencyResult): void {
-  for (const slow of result.slowest.slice(0, 3))
-    console.log(`    slow: ${formatMs(slow.ms)}  ${slow.query}`);
+  for (const slow of result.slowest) console.log(`    slow: ${formatMs(slow.ms)}  ${slow.query}`);
 }
 
 const cpuList = cpus();
