@@ -137,9 +137,11 @@ function model(rows: ModelRow[], query: ReturnType<typeof ListingsQueryInput.par
       (!query.locale || row.locale === query.locale) &&
       (!query.unlinked || row.product_id === null),
   );
+  // A search without a chosen order lists the newest (highest id) first.
+  const newest = terms.some((term) => term.length >= 3) && !query.sort;
   const sort = query.sort ?? { field: 'updatedAt', dir: 'desc' };
-  const key = SORT_KEYS[sort.field];
-  const sign = sort.dir === 'asc' ? 1 : -1;
+  const key = newest ? 'id' : SORT_KEYS[sort.field];
+  const sign = newest || sort.dir === 'desc' ? -1 : 1;
   kept.sort((a, b) => sign * (compare(a[key], b[key]) || a.id - b.id));
   return {
     total: kept.length,
