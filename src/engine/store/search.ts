@@ -62,15 +62,12 @@ export function planSearch(text: string | undefined): SearchPlan | null {
 }
 
 /**
- * The FTS5 MATCH expression of a plan for one index. No column filters: they make FTS5 check
+ * The FTS5 MATCH expression of a plan (the same for both indexes). No column filters: they make FTS5 check
  * every position list (measured twice as slow on common words), and none is needed — only the
  * `grams` column holds U+E000 or two dense-script characters not followed by a third, so a
  * padded short term can match nothing else and a long term cannot match `grams`.
  */
-export function matchExpression(
-  plan: Extract<SearchPlan, { kind: 'fts' }>,
-  table: SearchTable,
-): string {
+export function matchExpression(plan: Extract<SearchPlan, { kind: 'fts' }>): string {
   return [
     ...plan.longTerms.map(phrase),
     ...plan.denseTerms.map((term) => phrase(term + PAD.repeat(TRIGRAM - characterCount(term)))),
@@ -96,7 +93,7 @@ function condition(
     return sql<SqlBool>`(${sql.join(alternatives, sql` OR `)})`;
   }
   const parts: RawBuilder<SqlBool>[] = [
-    sql<SqlBool>`${column('id')} IN (SELECT rowid FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${matchExpression(plan, table)})`,
+    sql<SqlBool>`${column('id')} IN (SELECT rowid FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${matchExpression(plan)})`,
   ];
   parts.push(...likeNarrowing(plan, alias, table));
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
@@ -133,5 +130,5 @@ export function productSearchCondition(plan: SearchPlan, alias: string): Express
 export function ftsMatchCount(plan: Extract<SearchPlan, { kind: 'fts' }>, table: SearchTable) {
   return sql<{
     total: number;
-  }>`SELECT count(*) AS total FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${matchExpression(plan, table)}`;
+  }>`SELECT count(*) AS total FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${matchExpression(plan)}`;
 }

@@ -172,7 +172,7 @@ function newestMatches(
   const filters = listingConditions(input, null, true);
   const narrowing = likeNarrowing(plan, 'l', 'listings_fts');
   const conditions = [
-    sql<SqlBool>`listings_fts MATCH ${matchExpression(plan, 'listings_fts')}`,
+    sql<SqlBool>`listings_fts MATCH ${matchExpression(plan)}`,
     ...(filters ? [filters] : []),
     ...narrowing,
   ];
