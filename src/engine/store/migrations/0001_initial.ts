@@ -140,6 +140,7 @@ CREATE INDEX listings_updated ON listings (updated_at, id, ${LISTING_FILTERS});
 -- Shop filters are the commonest: counted and narrowed on this index without reading rows (it
 -- also finds, for translations.query, an account's listings in another language than its own).
 CREATE INDEX listings_account ON listings (account_id, id, ${filtersBut('account_id')});
+CREATE INDEX listings_locale ON listings (locale, id, ${filtersBut('locale')});
 CREATE INDEX listings_product ON listings (product_id);
 CREATE INDEX listings_sync_state ON listings (sync_state) WHERE sync_state <> 'synced';
 

@@ -35,20 +35,32 @@ const SORT_COLUMNS = {
 } as const;
 
 /**
- * Above this many matching rows a page is read by walking the sort column's index (matches are
- * dense, so 200 turn up quickly and every filter is checked on the index entry); at or below it,
- * SQLite starts from the most selective filter and sorts the few matches.
+ * Above this many search matches, counting tests membership while a covering index drives;
+ * at or below it, counting starts from the matches themselves.
  */
 export const DENSE_ABOVE = 2000;
+
+/**
+ * How many index entries a page may examine when it walks the sort column's index. Walking
+ * yields rows already in page order, each filter checked on the index entry, and stops after
+ * `offset + limit` matches: about (offset + limit) x all / matching entries. When that stays
+ * within the budget the page walks; otherwise the most selective filter drives and SQLite sorts
+ * the few matches (the case of filters that keep a small share of the listings).
+ */
+export const WALK_BUDGET = 40_000;
+
+export function readsByWalking(total: number, all: number, offset: number, limit: number): boolean {
+  return total > 0 && ((offset + limit) * all) / total <= WALK_BUDGET;
+}
 
 type Filters = Omit<ListingsQuery, 'offset' | 'limit' | 'sort'>;
 
 /**
  * Every filter of the contract as one condition on `listings AS l` (null: no filter).
  * `unlinked: true` keeps listings with no master SKU; `unlinked: false` is "no filter", as a
- * cleared checkbox would send. Low-cardinality columns (sync state, locale, link) never drive a
- * query (unary +): their indexes would select a large share of the table and then read every
- * row. With `hinted`, no condition drives the query, so the sort index does.
+ * cleared checkbox would send. Sync state and link never drive a query (unary +): their narrow
+ * indexes would select a large share of the table and then read every row. With `hinted`, no
+ * condition drives the query, so the sort index does.
  */
 export function listingConditions(
   input: Filters,
@@ -73,7 +85,7 @@ export function listingConditions(
     add(sql`${column('price_minor')} <= ${input.priceMinorMax}`);
   if (input.quantityMin !== undefined) add(sql`${column('quantity')} >= ${input.quantityMin}`);
   if (input.quantityMax !== undefined) add(sql`${column('quantity')} <= ${input.quantityMax}`);
-  if (input.locale) add(sql`${column('locale', true)} = ${input.locale}`);
+  if (input.locale) add(sql`${column('locale')} = ${input.locale}`);
   if (input.unlinked) add(sql`${column('product_id', true)} IS NULL`);
   return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : null;
 }
@@ -86,6 +98,11 @@ function count(r: Reader, condition: RawBuilder<SqlBool> | null): number {
   let q = qb.selectFrom('listings as l').select((eb) => eb.fn.countAll<number>().as('total'));
   if (condition) q = q.where(condition);
   return r.first(q)?.total ?? 0;
+}
+
+/** All listings: SQLite counts a B-tree without reading it. */
+function countAll(r: Reader): number {
+  return count(r, null);
 }
 
 /** Exact count of matching listings, each way answered from an index. */
@@ -188,7 +205,7 @@ function newestMatches(
 
 /**
  * One page of listings and the exact total. The total is counted first; it decides how the page
- * is read (see DENSE_ABOVE), so both stay fast whether a filter keeps ten rows or ninety thousand.
+ * is read (see WALK_BUDGET), so both stay fast whether a filter keeps ten rows or ninety thousand.
  */
 export function queryListings(r: Reader, input: ListingsQuery): Page<ListingRow> {
   const plan = planSearch(input.search);
@@ -205,7 +222,8 @@ export function queryListings(r: Reader, input: ListingsQuery): Page<ListingRow>
       .orderBy('l.id', sort.dir)
       .limit(input.limit)
       .offset(input.offset);
-    const condition = listingConditions(input, plan, total > DENSE_ABOVE);
+    const walk = readsByWalking(total, countAll(r), input.offset, input.limit);
+    const condition = listingConditions(input, plan, walk);
     if (condition) q = q.where(condition);
     rows = r.all(q);
   }
