@@ -141,7 +141,10 @@ CREATE INDEX listings_updated ON listings (updated_at, id, ${LISTING_FILTERS});
 -- also finds, for translations.query, an account's listings in another language than its own).
 CREATE INDEX listings_account ON listings (account_id, id, ${filtersBut('account_id')});
 CREATE INDEX listings_locale ON listings (locale, id, ${filtersBut('locale')});
-CREATE INDEX listings_product ON listings (product_id);
+-- Linked listings by master SKU (a lookup by product_id = ? can use this partial index); the
+-- unlinked ones, usually few, in their own covering index so "unlinked" can drive a query.
+CREATE INDEX listings_product ON listings (product_id) WHERE product_id IS NOT NULL;
+CREATE INDEX listings_unlinked ON listings (id, ${filtersBut('product_id')}) WHERE product_id IS NULL;
 CREATE INDEX listings_sync_state ON listings (sync_state) WHERE sync_state <> 'synced';
 
 CREATE TABLE listing_texts (

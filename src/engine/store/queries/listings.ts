@@ -58,8 +58,8 @@ type Filters = Omit<ListingsQuery, 'offset' | 'limit' | 'sort'>;
 /**
  * Every filter of the contract as one condition on `listings AS l` (null: no filter).
  * `unlinked: true` keeps listings with no master SKU; `unlinked: false` is "no filter", as a
- * cleared checkbox would send. Sync state and link never drive a query (unary +): their narrow
- * indexes would select a large share of the table and then read every row. With `hinted`, no
+ * cleared checkbox would send. Sync state never drives a query (unary +): its narrow index would
+ * select a large share of the table and then read every row. With `hinted`, no
  * condition drives the query, so the sort index does.
  */
 export function listingConditions(
@@ -86,7 +86,7 @@ export function listingConditions(
   if (input.quantityMin !== undefined) add(sql`${column('quantity')} >= ${input.quantityMin}`);
   if (input.quantityMax !== undefined) add(sql`${column('quantity')} <= ${input.quantityMax}`);
   if (input.locale) add(sql`${column('locale')} = ${input.locale}`);
-  if (input.unlinked) add(sql`${column('product_id', true)} IS NULL`);
+  if (input.unlinked) add(sql`${column('product_id')} IS NULL`);
   return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : null;
 }
 
