@@ -1,6 +1,6 @@
 /**
- * Domain vocabulary shared by every process. Values here are stored in SQLite as text, so adding a
- * member is safe; renaming one needs a migration.
+ * Domain vocabulary shared by every process. Values are stored in SQLite as text under CHECK
+ * constraints, so adding, renaming or removing a member needs a migration that rebuilds the check.
  */
 import { z } from 'zod';
 
