@@ -72,7 +72,15 @@ const zones = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.tsbuild/', 'reports/', 'artifacts/', 'coverage/', '**/.scratch/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tsbuild/',
+      'reports/',
+      'artifacts/',
+      'coverage/',
+      '**/.scratch/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
