@@ -54,7 +54,7 @@ try {
     build({
       ...node,
       ...cjs,
-      entryPoints: ['src/engine/process.ts'],
+      entryPoints: ['src/cli/engine-process.ts'],
       outfile: 'dist/engine/process.cjs',
     }),
     build({

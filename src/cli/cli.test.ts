@@ -111,7 +111,7 @@ describe('migrate and demo', () => {
 });
 
 describe('serve', () => {
-  it('fills an empty folder, prints its URL, answers, and stops cleanly on SIGTERM', async () => {
+  it('opens an empty folder on the sandbox shop, prints its URL, answers, and stops cleanly on SIGTERM', async () => {
     const dataDir = freshDir();
     const child = spawn(
       process.execPath,
@@ -136,7 +136,9 @@ describe('serve', () => {
       });
       void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
     });
-    expect(stdout).toContain('filling it with demo data first');
+    expect(stdout).toContain(
+      'No shops yet: opening on the built-in sandbox shop (simulated Shopee; no credentials needed).',
+    );
     expect(
       stdout
         .trim()
@@ -152,14 +154,20 @@ describe('serve', () => {
       body: '{}',
     });
     expect(response.status).toBe(200);
-    const frame = (await response.json()) as { ok: boolean; value: unknown[] };
+    const frame = (await response.json()) as {
+      ok: boolean;
+      value: { marketplace: string; sandbox: boolean; listingCount: number }[];
+    };
     expect(frame.ok).toBe(true);
-    expect(frame.value.length).toBeGreaterThan(0);
+    expect(frame.value).toHaveLength(1);
+    expect(frame.value[0]).toMatchObject({ marketplace: 'shopee', sandbox: true });
+    expect(frame.value[0]!.listingCount).toBeGreaterThan(0);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Stopped on SIGTERM; the store is closed.');
-  });
+    // The first pull runs at the simulated shop's real rate limit (10 requests per second).
+  }, 60_000);
 
   it('exits 1 with a clear message when the port is taken', async () => {
     const blocker = createServer();

@@ -5,13 +5,14 @@
  */
 import { join } from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../engine/data-dir.js';
-import { migrateDataDir, openEngine } from '../engine/service/engine.js';
+import { migrateDataDir } from '../engine/service/engine.js';
 import { createLogger, setLogSink } from '../shared/log.js';
 import { parseCommandLine, usage, UsageError } from './args.js';
 import { runDemo } from './commands/demo.js';
 import { runMigrate } from './commands/migrate.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runServe } from './commands/serve.js';
+import { openComposedEngine } from './engine-compose.js';
 import { processIo, type CliIo } from './io.js';
 import { findPackage } from './package-info.js';
 
@@ -90,7 +91,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
             port: parsed.port,
             rendererDir: join(findPackage().root, 'dist', 'renderer'),
             stopSignal: (options.stopSignal ?? processStopSignal)(),
-            openEngine,
+            openEngine: (engineOptions) => openComposedEngine(engineOptions),
           },
           io,
         );

@@ -1,11 +1,11 @@
 /**
- * `silkroute serve`: browser mode. Opens the engine on the data folder (filling an empty one with
- * the demo seller first, so a new user sees something), serves it with the built renderer on
- * 127.0.0.1, prints the address with its token on one line, and on SIGINT/SIGTERM closes the
- * server and then the store, so nothing is cut off mid-write.
+ * `silkroute serve`: browser mode. Opens the engine on the data folder (adding the built-in
+ * Shopee sandbox shop to one without shops, so a new user can try everything without
+ * credentials), serves it with the built renderer on 127.0.0.1, prints the address with its token
+ * on one line, and on SIGINT/SIGTERM closes the server and then the engine, so nothing is cut off
+ * mid-write.
  */
 import { existsSync } from 'node:fs';
-import { fillDemo } from '../../engine/demo/index.js';
 import type { Engine, EngineOptions } from '../../engine/service/engine-types.js';
 import { startServer } from '../../engine/transport/http-server.js';
 import type { CliIo } from '../io.js';
@@ -16,8 +16,11 @@ export interface ServeCommand {
   rendererDir: string;
   /** Resolves with the signal's name when the server should stop. */
   stopSignal: Promise<string>;
-  openEngine: (options: EngineOptions) => Engine | Promise<Engine>;
+  openEngine: (options: EngineOptions) => ServedEngine | Promise<ServedEngine>;
 }
+
+/** An engine that may also stop its sandbox shops and wait for them. */
+export type ServedEngine = Engine & { shutdown?: () => Promise<void> };
 
 async function hasAccounts(engine: Engine): Promise<boolean> {
   const result = await engine.handle({ type: 'call', id: 0, method: 'accounts.list', input: {} });
@@ -25,15 +28,31 @@ async function hasAccounts(engine: Engine): Promise<boolean> {
   return Array.isArray(result.value) && result.value.length > 0;
 }
 
+async function addSandboxShop(engine: Engine): Promise<void> {
+  const result = await engine.handle({
+    type: 'call',
+    id: 0,
+    method: 'accounts.addSandbox',
+    input: { marketplace: 'shopee' },
+  });
+  if (!result.ok) throw new Error(`Could not add the sandbox shop: ${result.error.message}`);
+}
+
+const stopEngine = (engine: ServedEngine) =>
+  engine.shutdown ? engine.shutdown() : Promise.resolve(engine.close());
+
 export async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
-  let engine = await command.openEngine({ dataDir: command.dataDir });
-  if (!(await hasAccounts(engine))) {
-    engine.close();
-    io.out(
-      `No shops in ${command.dataDir} yet: filling it with demo data first (the sandbox shops replace it later).`,
-    );
-    fillDemo(command.dataDir);
-    engine = await command.openEngine({ dataDir: command.dataDir });
+  const engine = await command.openEngine({ dataDir: command.dataDir });
+  try {
+    if (!(await hasAccounts(engine))) {
+      io.out(
+        'No shops yet: opening on the built-in sandbox shop (simulated Shopee; no credentials needed).',
+      );
+      await addSandboxShop(engine);
+    }
+  } catch (error) {
+    await stopEngine(engine);
+    throw error;
   }
   if (!existsSync(command.rendererDir)) {
     io.err(
@@ -41,20 +60,19 @@ export async function runServe(command: ServeCommand, io: CliIo): Promise<number
     );
   }
 
-  const opened = engine;
   const server = await startServer({
     engine,
     rendererDir: command.rendererDir,
     port: command.port,
-  }).catch((error: unknown) => {
-    opened.close();
+  }).catch(async (error: unknown) => {
+    await stopEngine(engine);
     throw error;
   });
   io.out(`Silkroute is running at ${server.url} (data: ${command.dataDir}; Ctrl+C stops it)`);
 
   const signal = await command.stopSignal;
   await server.close();
-  engine.close();
+  await stopEngine(engine);
   io.out(`Stopped on ${signal}; the store is closed.`);
   return 0;
 }

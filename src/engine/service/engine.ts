@@ -12,7 +12,10 @@ import {
   type EventFrame,
   type MethodName,
 } from '../../shared/api/index.js';
+import { createConnectorRegistry, InMemoryTokenStore } from '../../connectors/index.js';
 import { createLogger } from '../../shared/log.js';
+import { SandboxAccounts } from '../sandbox-accounts.js';
+import type { SandboxShops } from '../sandbox-shops.js';
 import { openStore, STORE_FILE_NAME, type Store } from '../store/connection.js';
 import { createDispatcher, type Handlers } from './dispatch.js';
 import type { Engine, EngineOptions } from './engine-types.js';
@@ -30,6 +33,12 @@ export interface LocalEngineOptions extends EngineOptions {
   version?: string;
   /** Idempotency keys of outbox jobs (default: random UUIDs). */
   newKey?: () => string;
+  /**
+   * The built-in sandbox shops, provided by the composition root (engine/ may not import
+   * sandbox/). Without them `accounts.addSandbox` answers `unavailable` and stored sandbox accounts
+   * stay offline.
+   */
+  sandboxShops?: SandboxShops;
 }
 
 /** The Engine plus what in-process callers (sync, CLI commands) need besides the contract. */
@@ -37,6 +46,12 @@ export interface LocalEngine extends Engine {
   readonly store: Store;
   /** Tells every window that these entities changed; call after a committed write. */
   emitChanged(entities: DataEntity[]): void;
+  /** The sandbox accounts' running shops and connectors; null without sandbox shops. */
+  readonly sandboxes: SandboxAccounts | null;
+  /** Settles once the stored sandbox accounts' shops have been restarted (or failed to). */
+  readonly ready: Promise<void>;
+  /** Closes like `close`, and also waits for the sandbox shops to stop. */
+  shutdown(): Promise<void>;
 }
 
 export function storePath(dataDir: string): string {
@@ -76,12 +91,12 @@ export function migrateDataDir(dataDir: string): number {
 }
 
 export function openEngine(options: LocalEngineOptions): LocalEngine {
+  const now = options.now ?? (() => new Date());
   const store = openStore(storePath(options.dataDir), options.now ? { now: options.now } : {});
   const listeners = new Set<(frame: EventFrame) => void>();
   let closed = false;
 
-  const emitChanged = (entities: DataEntity[]) => {
-    const frame: EventFrame = { type: 'event', name: 'data.changed', payload: { entities } };
+  const emit = (frame: EventFrame) => {
     for (const listener of listeners) {
       try {
         listener(frame);
@@ -90,6 +105,30 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
       }
     }
   };
+  const emitChanged = (entities: DataEntity[]) =>
+    emit({ type: 'event', name: 'data.changed', payload: { entities } });
+
+  const sandboxes = options.sandboxShops
+    ? new SandboxAccounts({
+        store,
+        shops: options.sandboxShops,
+        registry: createConnectorRegistry(),
+        // Sandbox tokens are not the seller's secrets: they live as long as this engine.
+        tokenStore: new InMemoryTokenStore(),
+        now,
+        onChanged: (entities) => {
+          if (!closed) emitChanged(entities);
+        },
+        onProgress: (progress) => {
+          if (closed) return;
+          emit({
+            type: 'event',
+            name: 'sync.progress',
+            payload: { ...progress, queueDepth: 0, etaSeconds: null },
+          });
+        },
+      })
+    : null;
 
   const handlers = createHandlers({
     store,
@@ -97,26 +136,47 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     version: options.version ?? readPackageVersion(),
     emitChanged,
     ...(options.newKey ? { newKey: options.newKey } : {}),
+    ...(sandboxes ? { addSandbox: (marketplace) => sandboxes.add(marketplace) } : {}),
   });
   const dispatcher = createDispatcher(
     whileOpen(handlers, () => closed),
     (method, error) => log.error(`${method} failed unexpectedly`, error),
   );
+  const ready = sandboxes ? sandboxes.restore() : Promise.resolve();
+
+  let stopped: Promise<void> | undefined;
+  const stopShops = () => (stopped ??= sandboxes ? sandboxes.close() : Promise.resolve());
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    listeners.clear();
+    store.close();
+    // The shops' servers stop in the background; `shutdown` is the variant that waits for them.
+    void stopShops();
+  };
+  const shutdown = async () => {
+    if (!closed) {
+      closed = true;
+      listeners.clear();
+      // A first pull under way writes until its shop stops: stop the shops before the store.
+      await stopShops();
+      store.close();
+    }
+    await stopShops();
+  };
 
   return {
     store,
     emitChanged,
+    sandboxes,
+    ready,
+    shutdown,
     handle: (frame) => dispatcher.handle(frame),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close() {
-      if (closed) return;
-      closed = true;
-      listeners.clear();
-      store.close();
-    },
+    close,
   };
 }
 

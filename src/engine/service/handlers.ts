@@ -6,7 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import { ApiError, type DataEntity, type MethodName } from '../../shared/api/index.js';
+import {
+  ApiError,
+  type AccountSummary,
+  type DataEntity,
+  type MethodName,
+} from '../../shared/api/index.js';
+import type { Marketplace } from '../../shared/domain.js';
 import type { Store } from '../store/connection.js';
 import { applyListingEdit } from '../store/edits.js';
 import { countEverything, listAccounts } from '../store/queries/accounts.js';
@@ -27,6 +33,8 @@ export interface HandlerContext {
   emitChanged(entities: DataEntity[]): void;
   /** Idempotency keys of outbox jobs; tests may fix them. */
   newKey?: () => string;
+  /** Adds the marketplace's built-in sandbox shop; absent when the engine has no sandbox shops. */
+  addSandbox?: (marketplace: Marketplace) => Promise<AccountSummary>;
 }
 
 function found<T>(value: T | undefined, what: string): T {
@@ -67,6 +75,11 @@ export function createHandlers(context: HandlerContext): Handlers {
         };
       }),
     'accounts.list': () => store.read(listAccounts),
+    'accounts.addSandbox': ({ marketplace }) => {
+      if (!context.addSandbox)
+        throw new ApiError('unavailable', 'This engine was started without the sandbox shops');
+      return context.addSandbox(marketplace);
+    },
     'catalog.listSkus': (input) => store.read((r) => listSkus(r, input)),
     'catalog.getSku': ({ id }) => store.read((r) => found(getSku(r, id), `SKU ${id}`)),
     'listings.query': (input) => store.read((r) => queryListings(r, input)),
@@ -101,14 +114,19 @@ export function createHandlers(context: HandlerContext): Handlers {
   return withStoreErrors(handlers);
 }
 
-/** Wraps every handler so store errors leave as the matching ApiError. */
+/** Wraps every handler so store errors leave as the matching ApiError, thrown or rejected. */
 function withStoreErrors(handlers: Handlers): Handlers {
   const wrapped: Partial<Record<MethodName, (input: never) => unknown>> = {};
   for (const method of Object.keys(handlers) as MethodName[]) {
     const handler = handlers[method] as (input: never) => unknown;
     wrapped[method] = (input: never) => {
       try {
-        return handler(input);
+        const value = handler(input);
+        return value instanceof Promise
+          ? value.catch((error: unknown) => {
+              throw toApiError(error);
+            })
+          : value;
       } catch (error) {
         throw toApiError(error);
       }

@@ -151,6 +151,13 @@ const Empty = z.strictObject({});
 export const contract = {
   'app.info': method<AppInfo>()(Empty),
   'accounts.list': method<AccountSummary[]>()(Empty),
+  /**
+   * Adds the built-in sandbox shop of a marketplace (simulated on this computer, no credentials)
+   * and pulls its listings and orders once. Idempotent: a second call returns the existing one.
+   */
+  'accounts.addSandbox': method<AccountSummary>()(
+    z.strictObject({ marketplace: z.literal('shopee') }),
+  ),
   'catalog.listSkus': method<Page<SkuRow>>()(ListSkusInput),
   'catalog.getSku': method<SkuDetail>()(z.strictObject({ id: Id })),
   'listings.query': method<Page<ListingRow>>()(ListingsQueryInput),

@@ -45,6 +45,9 @@ export function createFakeEngine(): FakeEngine {
         counts: { accounts: 0, skus: 0, listings: 0, orders: 0 },
       }),
     'accounts.list': () => track('accounts.list', []),
+    'accounts.addSandbox': () => {
+      throw new ApiError('unavailable', 'The fake engine has no sandbox shops');
+    },
     'catalog.listSkus': (input) => track('catalog.listSkus', emptyPage(input)),
     'catalog.getSku': () => {
       throw new ApiError('not_found', 'No such SKU');

@@ -16,14 +16,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('engine process entry', () => {
   it('opens the store in --data-dir, serves a port, and exits 0 on shutdown', async () => {
     const dataDir = join(root, 'data');
-    const worker = new Worker(
-      new URL('./transport/testing/utility-process-worker.ts', import.meta.url),
-      {
-        execArgv: ['--import', 'tsx'],
-        argv: ['--data-dir', dataDir],
-        stdout: true,
-      },
-    );
+    const worker = new Worker(new URL('./testing/utility-process-worker.ts', import.meta.url), {
+      execArgv: ['--import', 'tsx'],
+      argv: ['--data-dir', dataDir],
+      stdout: true,
+    });
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
     const ready = await new Promise<unknown>((resolve, reject) => {
       worker.once('message', resolve);

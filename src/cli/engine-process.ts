@@ -1,11 +1,12 @@
 /**
  * The engine's process entry (bundled to dist/engine/process.cjs), forked by Electron main with
- * `utilityProcess.fork(…, ['--data-dir', D])`. The work is in transport/engine-process.ts; this
- * file only connects it to the real process.
+ * `utilityProcess.fork(…, ['--data-dir', D])`. The work is in engine/transport/engine-process.ts;
+ * this file only connects it to the real process and to the composed engine (with the built-in
+ * sandbox shops), which is why it lives in cli/ and not engine/: engine/ may not import sandbox/.
  */
+import { runEngineProcess, parentPortOf } from '../engine/transport/engine-process.js';
 import { createLogger } from '../shared/log.js';
-import { openEngine } from './service/engine.js';
-import { parentPortOf, runEngineProcess } from './transport/engine-process.js';
+import { openComposedEngine } from './engine-compose.js';
 
 const log = createLogger('engine.process');
 const parentPort = parentPortOf(process);
@@ -18,7 +19,7 @@ if (!parentPort) {
     argv: process.argv,
     env: process.env,
     parentPort,
-    openEngine,
+    openEngine: (options) => openComposedEngine(options),
     onShutdown: () => process.exit(0),
   }).catch((error: unknown) => {
     log.error('the engine could not start', error);

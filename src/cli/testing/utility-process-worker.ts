@@ -1,12 +1,12 @@
 /**
- * Runs the engine's process entry (src/engine/process.ts) inside a worker thread as if Electron's
+ * Runs the engine's process entry (src/cli/engine-process.ts) inside a worker thread as if Electron's
  * utilityProcess had started it: `process.parentPort` is played by the worker's parent port, and
  * transferred MessagePorts are presented the way Electron presents them. Messages from the test
  * are `{ data, ports }`, mirroring Electron's parentPort message event.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import type { ParentPortLike } from '../engine-process.js';
-import { electronPortFrom } from './electron-port.js';
+import type { ParentPortLike } from '../../engine/transport/engine-process.js';
+import { electronPortFrom } from '../../engine/transport/testing/electron-port.js';
 
 if (!parentPort) throw new Error('run this file in a worker thread');
 const channel = parentPort;
@@ -22,4 +22,4 @@ const shim: ParentPortLike = {
 };
 Object.assign(process, { parentPort: shim });
 
-await import('../../process.js');
+await import('../engine-process.js');

@@ -1,0 +1,259 @@
+/**
+ * Pulling one account: its listings (every item with its variations) and its orders (by
+ * last-update window) through the Connector interface, into the store.
+ *
+ * Invariants:
+ * - Each page is one transaction: the page's rows (upsertListings / upsertOrders) and the stream's
+ *   checkpoint (cursors.ts) commit together, so a pull stopped anywhere resumes from the page after
+ *   the last one stored, and never skips one.
+ * - A stream that has an unfinished pull in its checkpoint resumes it with the same filter/window;
+ *   otherwise a listings pull asks for what changed since the last completed one (when the
+ *   connector can filter so), and an orders pull covers from the last completed window's end (or
+ *   `orderDays` back) to now, in the marketplace's time.
+ * - Objects the connector could not read never stop the run: they are counted and described in the
+ *   run report (without their raw payload, which may hold buyer data).
+ * - The run is recorded in `sync_runs` from its start; its state says how it ended.
+ */
+import type { Connector, PayloadProblem } from '../../connectors/index.js';
+import { ConnectorError } from '../../connectors/index.js';
+import type { DataEntity, SyncRunReport } from '../../shared/api/index.js';
+import type { AccountId, SyncRunId } from '../../shared/ids.js';
+import { createLogger } from '../../shared/log.js';
+import type { Store } from '../store/connection.js';
+import { upsertListings, upsertOrders } from '../store/ingest.js';
+import type { SyncTrigger } from '../store/schema.js';
+import {
+  readCheckpoint,
+  writeCheckpoint,
+  type ListingsCheckpoint,
+  type OrdersCheckpoint,
+} from './cursors.js';
+import { finishRun, markAccountSynced, startRun } from './runs.js';
+
+const log = createLogger('engine.sync');
+const DAY_MS = 86_400_000;
+/** How far back the first orders pull reaches. */
+export const FIRST_PULL_ORDER_DAYS = 90;
+/** Attempts per page for errors the connector calls retryable (its HTTP kit has retried already). */
+const PAGE_ATTEMPTS = 3;
+/** The report keeps this many problem descriptions per account; the rest are counted. */
+const REPORTED_PROBLEMS = 50;
+
+export interface PullProgress {
+  runId: SyncRunId;
+  accountId: AccountId;
+  stream: 'listings' | 'orders';
+  pages: number;
+  items: number;
+}
+
+export interface PullOptions {
+  store: Store;
+  accountId: AccountId;
+  connector: Connector;
+  trigger: SyncTrigger;
+  /** The marketplace's current time, epoch ms (order windows are in its time). */
+  remoteNow: () => number;
+  /** How far back an orders pull without a previous one reaches (default 90 days). */
+  orderDays?: number;
+  /** Called after each stored page (for progress events). */
+  onPage?: (progress: PullProgress) => void;
+  /** Called once the run is recorded as started and again when it has finished. */
+  onChanged?: (entities: DataEntity[]) => void;
+}
+
+export interface StreamOutcome {
+  pages: number;
+  items: number;
+  problems: PayloadProblem[];
+  /** Why the stream stopped early; null when it completed. */
+  error: string | null;
+}
+
+export interface PullResult {
+  runId: SyncRunId;
+  state: 'succeeded' | 'partial' | 'failed';
+  listings: StreamOutcome;
+  orders: StreamOutcome;
+  report: SyncRunReport;
+}
+
+/** Pulls listings and orders of one account (the two streams side by side) and records the run. */
+export async function pullAccount(options: PullOptions): Promise<PullResult> {
+  const { store, accountId } = options;
+  const runId = store.write((w) => startRun(w, options.trigger));
+  options.onChanged?.(['sync']);
+  const [listings, orders] = await Promise.all([
+    guarded('listings', accountId, () => pullListings(options, runId)),
+    guarded('orders', accountId, () => pullOrders(options, runId)),
+  ]);
+  const failed = [listings, orders].filter((outcome) => outcome.error !== null).length;
+  const problems = [...listings.problems, ...orders.problems];
+  const state =
+    failed === 2 ? 'failed' : failed > 0 || problems.length > 0 ? 'partial' : 'succeeded';
+  const report = buildReport(accountId, listings, orders, problems);
+  store.write((w) => {
+    finishRun(w, runId, state, report);
+    if (state !== 'failed') markAccountSynced(w, accountId);
+  });
+  options.onChanged?.(['accounts', 'listings', 'orders', 'sync']);
+  log.info('pull finished', {
+    runId,
+    accountId,
+    state,
+    listings: listings.items,
+    orders: orders.items,
+    problems: problems.length,
+  });
+  return { runId, state, listings, orders, report };
+}
+
+async function pullListings(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
+  const { store, accountId, connector } = options;
+  const stored = store.read((r) => readCheckpoint(r, accountId, 'listings'));
+  const startedAt = new Date(options.remoteNow()).toISOString();
+  // An unfinished pull goes on with its own filter; a new one asks only for what changed since the
+  // last completed one, when the marketplace can filter so.
+  const resuming = stored !== null && stored.next !== null;
+  const changedSince = resuming
+    ? stored.changedSince
+    : connector.capabilities.listings.changedSince
+      ? (stored?.syncedThrough ?? null)
+      : null;
+  const syncedThrough = stored?.syncedThrough ?? null;
+  const outcome: StreamOutcome = { pages: 0, items: 0, problems: [], error: null };
+  let cursor = resuming ? stored.next : null;
+  do {
+    const request = { cursor, changedSince };
+    const page = await withPageRetry(() => connector.listListings(request));
+    const next: ListingsCheckpoint =
+      page.nextCursor === null
+        ? { next: null, changedSince: null, syncedThrough: startedAt }
+        : { next: page.nextCursor, changedSince, syncedThrough };
+    store.write((w) => {
+      upsertListings(w, accountId, page.items);
+      writeCheckpoint(w, accountId, 'listings', next);
+    });
+    outcome.pages += 1;
+    outcome.items += page.items.length;
+    outcome.problems.push(...page.problems);
+    options.onPage?.({
+      runId,
+      accountId,
+      stream: 'listings',
+      pages: outcome.pages,
+      items: outcome.items,
+    });
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return outcome;
+}
+
+async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
+  const { store, accountId, connector } = options;
+  const stored = store.read((r) => readCheckpoint(r, accountId, 'orders'));
+  const syncedThrough = stored?.syncedThrough ?? null;
+  let window: { from: string; to: string };
+  let checkpoint: string | null = null;
+  if (stored?.window) {
+    window = stored.window;
+    checkpoint = stored.checkpoint;
+  } else {
+    const now = options.remoteNow();
+    const days = options.orderDays ?? FIRST_PULL_ORDER_DAYS;
+    // A marketplace clock behind the last window's end (a restarted simulated shop, clock skew)
+    // must not make a window that ends before it starts.
+    const from = syncedThrough ? Math.min(Date.parse(syncedThrough), now) : now - days * DAY_MS;
+    window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
+  }
+  const outcome: StreamOutcome = { pages: 0, items: 0, problems: [], error: null };
+  do {
+    const request = { window, checkpoint };
+    const page = await withPageRetry(() => connector.listOrders(request));
+    const next: OrdersCheckpoint =
+      page.checkpoint === null
+        ? { window: null, checkpoint: null, syncedThrough: window.to }
+        : { window, checkpoint: page.checkpoint, syncedThrough };
+    store.write((w) => {
+      upsertOrders(w, accountId, page.orders);
+      writeCheckpoint(w, accountId, 'orders', next);
+    });
+    outcome.pages += 1;
+    outcome.items += page.orders.length;
+    outcome.problems.push(...page.problems);
+    options.onPage?.({
+      runId,
+      accountId,
+      stream: 'orders',
+      pages: outcome.pages,
+      items: outcome.items,
+    });
+    checkpoint = page.checkpoint;
+  } while (checkpoint !== null);
+  return outcome;
+}
+
+/** Runs a stream; a failure ends that stream only and is kept for the report. */
+async function guarded(
+  stream: string,
+  accountId: AccountId,
+  pull: () => Promise<StreamOutcome>,
+): Promise<StreamOutcome> {
+  try {
+    return await pull();
+  } catch (error) {
+    log.warn(`the ${stream} pull stopped`, { accountId, error });
+    const message = error instanceof Error ? error.message : String(error);
+    return { pages: 0, items: 0, problems: [], error: `${stream}: ${message}` };
+  }
+}
+
+async function withPageRetry<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const retryable =
+        error instanceof ConnectorError &&
+        (error.kind === 'retryable' || error.kind === 'rate_limited');
+      if (!retryable || attempt >= PAGE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function buildReport(
+  accountId: AccountId,
+  listings: StreamOutcome,
+  orders: StreamOutcome,
+  problems: PayloadProblem[],
+): SyncRunReport {
+  const errors = [listings.error, orders.error].filter((error): error is string => error !== null);
+  const needsAttention: SyncRunReport['needsAttention'] = problems
+    .slice(0, REPORTED_PROBLEMS)
+    .map((problem) => ({
+      kind: problem.kind,
+      message: `${problem.operation}${problem.remoteId ? ` ${problem.remoteId}` : ''}: ${problem.message}`,
+      accountId,
+    }));
+  if (problems.length > REPORTED_PROBLEMS) {
+    needsAttention.push({
+      kind: 'more_problems',
+      message: `${problems.length - REPORTED_PROBLEMS} more objects could not be read`,
+      accountId,
+    });
+  }
+  for (const error of errors)
+    needsAttention.push({ kind: 'stream_failed', message: error, accountId });
+  return {
+    accounts: [
+      {
+        accountId,
+        listingsPulled: listings.items,
+        ordersPulled: orders.items,
+        editsPushed: 0,
+        errors,
+      },
+    ],
+    needsAttention,
+  };
+}
