@@ -349,7 +349,12 @@ export const en = {
     reauthorizeBy: '{{name}} must be re-authorised by {{date}} ({{relative}}).',
     empty: 'No shops connected',
     emptyHint:
-      'Shops appear here once connected. To try the app, `silkroute demo` fills a demo seller.',
+      'Shops appear here once connected. To try the app without credentials, add the sandbox shop.',
+    addSandbox: 'Add sandbox shop',
+    addingSandbox: 'Adding the sandbox shop…',
+    addSandboxHint:
+      'A simulated Shopee shop on this computer: try everything without credentials. Nothing reaches a real marketplace.',
+    addSandboxFailed: 'The sandbox shop could not be added: {{message}}',
     columns: {
       name: 'Shop',
       marketplace: 'Marketplace',

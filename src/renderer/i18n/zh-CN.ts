@@ -342,7 +342,11 @@ export const zhCN: Messages = {
     reauthorizeNow: '{{name}} 的授权已失效。请重新授权，以便继续同步订单和刊登。',
     reauthorizeBy: '{{name}} 须在 {{date}}（{{relative}}）之前重新授权。',
     empty: '还没有连接店铺',
-    emptyHint: '店铺连接后会显示在这里。想先试用，可运行 `silkroute demo` 生成示例卖家数据。',
+    emptyHint: '店铺连接后会显示在这里。想先免凭据试用，请添加沙盒店铺。',
+    addSandbox: '添加沙盒店铺',
+    addingSandbox: '正在添加沙盒店铺…',
+    addSandboxHint: '在本机模拟的 Shopee 店铺：无需凭据即可试用全部功能，不会连接真实平台。',
+    addSandboxFailed: '无法添加沙盒店铺：{{message}}',
     columns: {
       name: '店铺',
       marketplace: '平台',

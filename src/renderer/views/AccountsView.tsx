@@ -1,8 +1,12 @@
-/** Connected shops: authorisation state, re-authorise-by warnings, sandbox marks. */
+/**
+ * Connected shops: authorisation state, re-authorise-by warnings, sandbox marks, and the button
+ * that adds the built-in sandbox shop (a simulated Shopee, no credentials needed).
+ */
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/api/index.js';
-import { useApiCall } from '../api/use-api-call.js';
+import { useApi } from '../api/ApiProvider.js';
+import { toApiError, useApiCall } from '../api/use-api-call.js';
 import { Badge, EnumBadge } from '../components/Badge.js';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.js';
 import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
@@ -21,6 +25,7 @@ export function AccountsView() {
   // Warnings are judged against the time the list was opened, not a clock ticking in render.
   const [now] = useState(() => Date.now());
   const rows = accounts.data;
+  const sandbox = useAddSandbox();
 
   const columns = useMemo<GridColumn<AccountSummary>[]>(
     () => [
@@ -105,6 +110,26 @@ export function AccountsView() {
   return (
     <ViewFrame
       view="accounts"
+      toolbar={
+        <>
+          <button
+            type="button"
+            className="button"
+            data-testid="add-sandbox"
+            disabled={sandbox.adding}
+            aria-busy={sandbox.adding}
+            title={t('accounts.addSandboxHint')}
+            onClick={sandbox.add}
+          >
+            {sandbox.adding ? t('accounts.addingSandbox') : t('accounts.addSandbox')}
+          </button>
+          {sandbox.error ? (
+            <span className="notice tone-bad" role="alert">
+              {t('accounts.addSandboxFailed', { message: sandbox.error })}
+            </span>
+          ) : null}
+        </>
+      }
       notices={
         warnings.length ? (
           <ul className="warnings" aria-label={t('accounts.warningsLabel')}>
@@ -143,4 +168,26 @@ export function AccountsView() {
       )}
     </ViewFrame>
   );
+}
+
+/**
+ * Adds the Shopee sandbox shop. The engine answers once the shop is authorised and its first pull
+ * is stored; the list refreshes by itself on the engine's `data.changed`.
+ */
+function useAddSandbox(): { add: () => void; adding: boolean; error: string | null } {
+  const api = useApi();
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const add = useCallback(() => {
+    setAdding(true);
+    setError(null);
+    api.call('accounts.addSandbox', { marketplace: 'shopee' }).then(
+      () => setAdding(false),
+      (raw: unknown) => {
+        setAdding(false);
+        setError(toApiError(raw).message);
+      },
+    );
+  }, [api]);
+  return { add, adding, error };
 }
