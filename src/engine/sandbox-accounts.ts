@@ -54,6 +54,7 @@ export class SandboxAccounts {
   private readonly running = new Map<AccountId, RunningShop>();
   private readonly adding = new Map<Marketplace, Promise<AccountSummary>>();
   private readonly starting = new Set<Promise<unknown>>();
+  private readonly pulls = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: SandboxAccountsOptions) {}
@@ -92,6 +93,11 @@ export class SandboxAccounts {
     ).then(() => undefined);
   }
 
+  /** Settles once every first pull under way has finished (its outcome is in the run report). */
+  async idle(): Promise<void> {
+    while (this.pulls.size > 0) await Promise.allSettled([...this.pulls]);
+  }
+
   /** The connector of a running sandbox account. */
   connector(accountId: AccountId): Connector | undefined {
     return this.running.get(accountId)?.connector;
@@ -117,6 +123,8 @@ export class SandboxAccounts {
         await shop.close();
       }),
     );
+    // With their shops gone, pulls under way fail fast; wait so none writes after the store closes.
+    await this.idle();
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -167,7 +175,12 @@ export class SandboxAccounts {
     this.running.set(accountId, { shop, connector });
     this.options.onChanged(['accounts']);
     log.info('sandbox shop added', { accountId, marketplace });
-    await pullAccount({
+    const summary = this.summary(accountId);
+    if (!summary) throw new ApiError('not_found', `Account ${accountId} does not exist`);
+    // The first pull runs in the background: the account is usable at once and its pages appear as
+    // they are written (data.changed after each), so opening on the sandbox costs no waiting. A
+    // failure is recorded in the run report by pullAccount and logged here.
+    const pull = pullAccount({
       store,
       accountId,
       connector,
@@ -175,9 +188,12 @@ export class SandboxAccounts {
       remoteNow: () => shop.now(),
       onPage: (progress) => this.options.onProgress?.(progress),
       onChanged: (entities) => this.options.onChanged(entities),
-    });
-    const summary = this.summary(accountId);
-    if (!summary) throw new ApiError('not_found', `Account ${accountId} does not exist`);
+    }).then(
+      () => undefined,
+      (error: unknown) => log.warn("the sandbox shop's first pull failed", { accountId, error }),
+    );
+    this.pulls.add(pull);
+    void pull.finally(() => this.pulls.delete(pull));
     return summary;
   }
 

@@ -208,15 +208,21 @@ describe('the Shopee sandbox shop as an account', () => {
     const events: string[] = [];
     engine.onEvent((frame) => events.push(frame.name));
 
-    const account = await call<AccountSummary>(engine, 'accounts.addSandbox', {
+    const added = await call<AccountSummary>(engine, 'accounts.addSandbox', {
       marketplace: 'shopee',
     });
-    expect(account).toMatchObject({
+    expect(added).toMatchObject({
       marketplace: 'shopee',
       site: 'SG',
       sandbox: true,
       authState: 'connected',
     });
+    // The account is answered at once; its first pull runs in the background.
+    expect(added.lastSyncAt).toBeNull();
+    await engine.idle();
+    const [account] = await call<AccountSummary[]>(engine, 'accounts.list');
+    if (!account) throw new Error('the sandbox account is missing');
+    expect(account.id).toBe(added.id);
     expect(account.lastSyncAt).not.toBeNull();
     const truth = factory.truth();
     const listings = expectedListings(truth);
@@ -277,6 +283,19 @@ describe('the Shopee sandbox shop as an account', () => {
     expect(storedListings(engine, account.id)).toEqual(expectedListings(after));
     expect(storedOrders(engine, account.id)).toEqual(expectedOrders(after));
     expect(await call<AccountSummary[]>(engine, 'accounts.list')).toHaveLength(1);
+  }, 60_000);
+
+  it('shuts down cleanly while the first pull is still running, leaving no run marked running', async () => {
+    const dataDir = join(root, 'early-stop');
+    const factory = recordingShops();
+    engine = openEngine({ dataDir, sandboxShops: factory.shops });
+    await call<AccountSummary>(engine, 'accounts.addSandbox', { marketplace: 'shopee' });
+    await engine.shutdown();
+    engine = openEngine({ dataDir });
+    const runs = await call<SyncRunSummary[]>(engine, 'sync.runs');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.state).not.toBe('running');
+    expect(runs[0]?.finishedAt).not.toBeNull();
   }, 60_000);
 
   it('answers unavailable when the engine has no sandbox shops, and refuses other marketplaces', async () => {

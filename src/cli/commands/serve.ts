@@ -46,7 +46,7 @@ export async function runServe(command: ServeCommand, io: CliIo): Promise<number
   try {
     if (!(await hasAccounts(engine))) {
       io.out(
-        'No shops yet: opening on the built-in sandbox shop (simulated Shopee; no credentials needed).',
+        'No shops yet: opening on the built-in sandbox shop (simulated Shopee; no credentials needed). Its first sync runs in the background.',
       );
       await addSandboxShop(engine);
     }

@@ -15,7 +15,13 @@ import { createLogger } from '../../shared/log.js';
 import { redactText } from '../../shared/redact.js';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './breaker.js';
 import { MarketplaceClock, type Clock } from './clock.js';
-import { AuthExpiredError, CircuitOpenError, ConnectorError, RetryableError } from './errors.js';
+import {
+  AuthExpiredError,
+  CircuitOpenError,
+  ConnectorError,
+  PermanentError,
+  RetryableError,
+} from './errors.js';
 import {
   RateLimiter,
   headerText,
@@ -105,6 +111,12 @@ export class HttpClient {
   private readonly retry: RetryPolicy;
   private readonly log = createLogger('connectors.http');
   private readonly random: () => number;
+  private closed = false;
+  private signalClosed: () => void = () => {};
+  /** Resolves on close(), so a request waiting for a token, a backoff or a breaker stops at once. */
+  private readonly whenClosed = new Promise<void>((resolve) => {
+    this.signalClosed = resolve;
+  });
 
   constructor(private readonly options: HttpClientOptions) {
     this.clock = new MarketplaceClock(options.clock);
@@ -129,8 +141,13 @@ export class HttpClient {
     });
   }
 
-  /** Closes idle sockets; the client is not used afterwards. */
+  /**
+   * Closes the sockets and ends every request under way: each fails with a permanent
+   * `client closed` error at its next step instead of retrying against a connection that is gone.
+   */
   close(): void {
+    this.closed = true;
+    this.signalClosed();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -144,6 +161,7 @@ export class HttpClient {
     const state: RetryState = { retryable: 0, rateLimited: 0, startedAt: this.options.clock.now() };
     let refreshed = false;
     for (;;) {
+      this.throwIfClosed(spec);
       const admission = this.breaker.admit();
       if (!admission.ok) {
         const open = new CircuitOpenError(
@@ -159,12 +177,13 @@ export class HttpClient {
           this.retry.maxElapsedMs
         )
           throw open;
-        await this.options.clock.sleep(admission.retryAfterMs);
+        await this.untilClosed(this.options.clock.sleep(admission.retryAfterMs));
         continue;
       }
       let accessToken: string | null = null;
       try {
-        await this.limiter.acquire(spec.bucket);
+        await this.untilClosed(this.limiter.acquire(spec.bucket));
+        this.throwIfClosed(spec);
         if (spec.authenticated) {
           if (!this.options.tokens)
             throw new Error(`${spec.operation} needs tokens but the client has no token manager`);
@@ -175,6 +194,7 @@ export class HttpClient {
         return result as T;
       } catch (error) {
         if (!(error instanceof ConnectorError)) throw error;
+        this.throwIfClosed(spec);
         if (
           error instanceof AuthExpiredError &&
           this.options.tokens &&
@@ -204,9 +224,27 @@ export class HttpClient {
         if (error.kind === 'rate_limited') state.rateLimited += 1;
         else state.retryable += 1;
         this.log.debug('retrying', { operation: spec.operation, error, delayMs: decision.delayMs });
-        if (decision.delayMs > 0) await this.options.clock.sleep(decision.delayMs);
+        if (decision.delayMs > 0)
+          await this.untilClosed(this.options.clock.sleep(decision.delayMs));
       }
     }
+  }
+
+  private throwIfClosed(spec: RequestSpec): void {
+    if (!this.closed) return;
+    throw new PermanentError(
+      `The ${this.marketplace} client was closed; ${spec.operation} was not sent`,
+      {
+        marketplace: this.marketplace,
+        operation: spec.operation,
+        marketplaceCode: 'client_closed',
+      },
+    );
+  }
+
+  /** Waits for `work` or for close(), whichever comes first. */
+  private async untilClosed(work: Promise<unknown>): Promise<void> {
+    await Promise.race([work, this.whenClosed]);
   }
 
   private async attempt(spec: RequestSpec, accessToken: string | null): Promise<unknown> {

@@ -50,6 +50,8 @@ export interface LocalEngine extends Engine {
   readonly sandboxes: SandboxAccounts | null;
   /** Settles once the stored sandbox accounts' shops have been restarted (or failed to). */
   readonly ready: Promise<void>;
+  /** Settles once background work under way (a sandbox shop's first pull) has finished. */
+  idle(): Promise<void>;
   /** Closes like `close`, and also waits for the sandbox shops to stop. */
   shutdown(): Promise<void>;
 }
@@ -170,6 +172,7 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     emitChanged,
     sandboxes,
     ready,
+    idle: () => (sandboxes ? sandboxes.idle() : Promise.resolve()),
     shutdown,
     handle: (frame) => dispatcher.handle(frame),
     onEvent(listener) {
