@@ -182,4 +182,36 @@ describe('HttpClient', () => {
     await expect(makeClient(url).request(get())).rejects.toBeInstanceOf(RetryableError);
     expect(calls).toBe(9);
   });
+
+  it('ends a request waiting out a long backoff as soon as the client is closed', async () => {
+    let calls = 0;
+    const url = await serve((_request, response) => {
+      calls += 1;
+      response.writeHead(503).end('busy');
+    });
+    const closing = new HttpClient({
+      protocol,
+      accountKey: 'closing',
+      baseUrl: url,
+      clock: systemClock,
+      limits: () => ({ requestsPerSecond: 1000, burst: 50 }),
+      // A backoff far longer than the test's timeout: only close() can end the wait.
+      retry: { baseDelayMs: 600_000, maxDelayMs: 600_000, maxElapsedMs: 3_600_000 },
+      timeoutMs: 500,
+      random: () => 1,
+    });
+    const pending = closing.request(get());
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    closing.close();
+    await expect(pending).rejects.toMatchObject({
+      kind: 'permanent',
+      marketplaceCode: 'client_closed',
+    });
+    expect(calls).toBe(1);
+    await expect(closing.request(get())).rejects.toMatchObject({
+      marketplaceCode: 'client_closed',
+    });
+    expect(calls).toBe(1);
+  });
 });
