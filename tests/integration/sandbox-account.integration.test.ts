@@ -20,6 +20,7 @@ import type {
   SyncRunSummary,
 } from '../../src/shared/api/index.js';
 import type { AccountId } from '../../src/shared/ids.js';
+import { LISTING_STATUS, ORDER_STATUS } from './shopee-truth.js';
 
 const root = mkdtempSync(join(tmpdir(), 'silkroute-sandbox-account-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -45,25 +46,6 @@ async function call<T>(target: LocalEngine, method: string, input: unknown = {})
   if (!frame.ok) throw new Error(`${method}: ${frame.error.code} ${frame.error.message}`);
   return frame.value as T;
 }
-
-const LISTING_STATUS: Record<string, string> = {
-  NORMAL: 'active',
-  UNLIST: 'inactive',
-  REVIEWING: 'inactive',
-  BANNED: 'error',
-  SELLER_DELETE: 'deleted',
-  SHOPEE_DELETE: 'deleted',
-};
-const ORDER_STATUS: Record<string, string> = {
-  UNPAID: 'unpaid',
-  READY_TO_SHIP: 'to_ship',
-  PROCESSED: 'to_ship',
-  INVOICE_PENDING: 'to_ship',
-  IN_CANCEL: 'to_ship',
-  SHIPPED: 'shipped',
-  COMPLETED: 'delivered',
-  CANCELLED: 'cancelled',
-};
 
 /** Every item model (or model-less item) as the listing row it must be, sorted by key. */
 function expectedListings(truth: ShopeeGroundTruth): string[] {

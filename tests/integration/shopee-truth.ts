@@ -5,7 +5,8 @@
 import type { NormalizedListing, NormalizedOrder } from '../../src/shared/marketplace.js';
 import type { ShopeeGroundTruth } from '../../src/sandbox/shopee/index.js';
 
-const LISTING_STATUS: Record<string, string> = {
+/** The expected unified status of each Shopee status (test oracle, written from Shopee's docs). */
+export const LISTING_STATUS: Record<string, string> = {
   NORMAL: 'active',
   UNLIST: 'inactive',
   REVIEWING: 'inactive',
@@ -14,7 +15,7 @@ const LISTING_STATUS: Record<string, string> = {
   SHOPEE_DELETE: 'deleted',
 };
 
-const ORDER_STATUS: Record<string, string> = {
+export const ORDER_STATUS: Record<string, string> = {
   UNPAID: 'unpaid',
   READY_TO_SHIP: 'to_ship',
   PROCESSED: 'to_ship',
