@@ -1,6 +1,8 @@
 /** The side panel that shows one record next to its grid; Escape or the close button dismiss it. */
 import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Formatter } from '../i18n/format.js';
+import { ErrorState, LoadingState } from './states.js';
 
 export function DetailPanel(props: {
   title: string;
@@ -41,6 +43,24 @@ export function DetailPanel(props: {
   );
 }
 
+/**
+ * The panel while its record is not there yet: the load error with a retry, else a spinner. The
+ * title is the generic one, since the record that would name the panel has not arrived.
+ */
+export function PendingDetailPanel(props: {
+  title: string;
+  onClose: () => void;
+  /** The record's load: its error (null while still under way) and a retry. */
+  load: { error: unknown; reload: () => void };
+}) {
+  const { error, reload } = props.load;
+  return (
+    <DetailPanel title={props.title} onClose={props.onClose}>
+      {error ? <ErrorState error={error} onRetry={reload} /> : <LoadingState />}
+    </DetailPanel>
+  );
+}
+
 /** A two-column list of labelled facts. */
 export function Facts({ items }: { items: readonly (readonly [string, ReactNode])[] }) {
   return (
@@ -68,6 +88,15 @@ export interface TableColumn<T> {
   header: string;
   cell: (row: T) => ReactNode;
   align?: 'start' | 'end';
+}
+
+/** A right-aligned count column, the small tables' most common kind. */
+export function countColumn<T>(
+  header: string,
+  count: (row: T) => number,
+  format: Formatter,
+): TableColumn<T> {
+  return { header, align: 'end', cell: (row) => format.number(count(row)) };
 }
 
 /** A small static table for a detail's few rows (stock per warehouse, order lines). */

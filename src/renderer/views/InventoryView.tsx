@@ -2,13 +2,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, SkuRow } from '../../shared/api/index.js';
-import type { ProductId } from '../../shared/ids.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
 import { CheckboxField, SearchBox } from '../components/controls.js';
-import { EmptyState } from '../components/states.js';
-import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
+import type { GridColumn } from '../grid/DataGrid.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { gridError, ViewFrame } from './common.js';
+import { GridDetailView } from './GridDetailView.js';
 import { SkuDetailPanel } from './SkuDetailPanel.js';
 
 type SortField = NonNullable<InputOf<'catalog.listSkus'>['sort']>['field'];
@@ -30,7 +28,6 @@ export function InventoryView() {
   const [search, setSearch] = useState('');
   const [mastersOnly, setMastersOnly] = useState(false);
   const [lowOnly, setLowOnly] = useState(false);
-  const [selected, setSelected] = useState<ProductId | null>(null);
 
   const columns = useMemo<GridColumn<SkuRow, SortField>[]>(
     () => [
@@ -121,9 +118,8 @@ export function InventoryView() {
     [api, search, mastersOnly, lowOnly],
   );
 
-  const filtered = search !== '' || mastersOnly || lowOnly;
   return (
-    <ViewFrame
+    <GridDetailView
       view="inventory"
       toolbar={
         <>
@@ -145,28 +141,17 @@ export function InventoryView() {
           />
         </>
       }
-    >
-      <DataGrid
-        label={t('inventory.gridLabel')}
-        columns={columns}
-        queryKey={JSON.stringify([search, mastersOnly, lowOnly])}
-        fetchPage={fetchPage}
-        refreshKey={refreshKey}
-        rowKey={(row) => row.id}
-        selectedKey={selected}
-        onOpen={(row) => setSelected(row.id)}
-        renderError={gridError}
-        empty={
-          filtered ? (
-            <EmptyState title={t('inventory.emptyFiltered')} hint={t('common.clearFiltersHint')} />
-          ) : (
-            <EmptyState title={t('inventory.empty')} hint={t('inventory.emptyHint')} />
-          )
-        }
-      />
-      {selected !== null ? (
-        <SkuDetailPanel id={selected} onClose={() => setSelected(null)} onOpen={setSelected} />
-      ) : null}
-    </ViewFrame>
+      label={t('inventory.gridLabel')}
+      columns={columns}
+      filters={[search, mastersOnly, lowOnly]}
+      fetchPage={fetchPage}
+      refreshKey={refreshKey}
+      emptyTitle={t('inventory.empty')}
+      emptyHint={t('inventory.emptyHint')}
+      emptyFilteredTitle={t('inventory.emptyFiltered')}
+      renderDetail={(id, select) => (
+        <SkuDetailPanel id={id} onClose={() => select(null)} onOpen={select} />
+      )}
+    />
   );
 }

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiCall } from '../api/use-api-call.js';
 import { EnumBadge } from '../components/Badge.js';
-import { DetailPanel, Facts, Section } from '../components/DetailPanel.js';
-import { ErrorState, LoadingState } from '../components/states.js';
+import { DetailPanel, Facts, PendingDetailPanel, Section } from '../components/DetailPanel.js';
+import { ErrorState } from '../components/states.js';
 import { NO_VALUE } from '../i18n/format.js';
 import type { ListingId } from '../../shared/ids.js';
 import { useFormat } from '../settings/SettingsProvider.js';
@@ -22,13 +22,11 @@ export function ListingDetailPanel(props: { id: ListingId; onClose: () => void }
 
   if (!listing) {
     return (
-      <DetailPanel title={t('listings.detail.title')} onClose={props.onClose}>
-        {detail.error ? (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        ) : (
-          <LoadingState />
-        )}
-      </DetailPanel>
+      <PendingDetailPanel
+        title={t('listings.detail.title')}
+        onClose={props.onClose}
+        load={detail}
+      />
     );
   }
 

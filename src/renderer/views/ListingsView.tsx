@@ -10,14 +10,13 @@ import {
   type Marketplace,
   type SyncState,
 } from '../../shared/domain.js';
-import type { ListingId } from '../../shared/ids.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
 import { EnumBadge } from '../components/Badge.js';
-import { SearchBox, SelectField } from '../components/controls.js';
-import { EmptyState } from '../components/states.js';
-import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
+import { SearchBox } from '../components/controls.js';
+import type { GridColumn } from '../grid/DataGrid.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { asList, gridError, useEnumOptions, ViewFrame, type Choice } from './common.js';
+import { asList, EnumFilter, type Choice } from './common.js';
+import { GridDetailView } from './GridDetailView.js';
 import { ListingDetailPanel } from './ListingDetailPanel.js';
 
 type SortField = NonNullable<InputOf<'listings.query'>['sort']>['field'];
@@ -33,10 +32,6 @@ export function ListingsView() {
   const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
   const [status, setStatus] = useState<Choice<ListingStatus>>('');
   const [syncState, setSyncState] = useState<Choice<SyncState>>('');
-  const [selected, setSelected] = useState<ListingId | null>(null);
-  const marketplaceOptions = useEnumOptions('marketplace', MARKETPLACES);
-  const statusOptions = useEnumOptions('listingStatus', LISTING_STATUSES);
-  const syncOptions = useEnumOptions('syncState', SYNC_STATES);
 
   const columns = useMemo<GridColumn<ListingRow, SortField>[]>(
     () => [
@@ -127,9 +122,8 @@ export function ListingsView() {
     [api, search, marketplace, status, syncState],
   );
 
-  const filtered = search !== '' || marketplace !== '' || status !== '' || syncState !== '';
   return (
-    <ViewFrame
+    <GridDetailView
       view="listings"
       toolbar={
         <>
@@ -139,48 +133,38 @@ export function ListingsView() {
             value={search}
             onChange={setSearch}
           />
-          <SelectField
+          <EnumFilter
             label={t('listings.columns.marketplace')}
+            kind="marketplace"
+            values={MARKETPLACES}
             value={marketplace}
-            options={marketplaceOptions}
             onChange={setMarketplace}
           />
-          <SelectField
+          <EnumFilter
             label={t('listings.columns.status')}
+            kind="listingStatus"
+            values={LISTING_STATUSES}
             value={status}
-            options={statusOptions}
             onChange={setStatus}
           />
-          <SelectField
+          <EnumFilter
             label={t('listings.columns.syncState')}
+            kind="syncState"
+            values={SYNC_STATES}
             value={syncState}
-            options={syncOptions}
             onChange={setSyncState}
           />
         </>
       }
-    >
-      <DataGrid
-        label={t('listings.gridLabel')}
-        columns={columns}
-        queryKey={JSON.stringify([search, marketplace, status, syncState])}
-        fetchPage={fetchPage}
-        refreshKey={refreshKey}
-        rowKey={(row) => row.id}
-        selectedKey={selected}
-        onOpen={(row) => setSelected(row.id)}
-        renderError={gridError}
-        empty={
-          filtered ? (
-            <EmptyState title={t('listings.emptyFiltered')} hint={t('common.clearFiltersHint')} />
-          ) : (
-            <EmptyState title={t('listings.empty')} hint={t('listings.emptyHint')} />
-          )
-        }
-      />
-      {selected !== null ? (
-        <ListingDetailPanel id={selected} onClose={() => setSelected(null)} />
-      ) : null}
-    </ViewFrame>
+      label={t('listings.gridLabel')}
+      columns={columns}
+      filters={[search, marketplace, status, syncState]}
+      fetchPage={fetchPage}
+      refreshKey={refreshKey}
+      emptyTitle={t('listings.empty')}
+      emptyHint={t('listings.emptyHint')}
+      emptyFilteredTitle={t('listings.emptyFiltered')}
+      renderDetail={(id, select) => <ListingDetailPanel id={id} onClose={() => select(null)} />}
+    />
   );
 }

@@ -4,8 +4,14 @@ import type { OrderLine, Shipment } from '../../shared/api/index.js';
 import type { OrderId } from '../../shared/ids.js';
 import { useApiCall } from '../api/use-api-call.js';
 import { EnumBadge } from '../components/Badge.js';
-import { DetailPanel, Facts, Section, SmallTable } from '../components/DetailPanel.js';
-import { ErrorState, LoadingState } from '../components/states.js';
+import {
+  DetailPanel,
+  Facts,
+  PendingDetailPanel,
+  Section,
+  SmallTable,
+} from '../components/DetailPanel.js';
+import { ErrorState } from '../components/states.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 
@@ -19,13 +25,7 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
 
   if (!order) {
     return (
-      <DetailPanel title={t('orders.detail.title')} onClose={props.onClose}>
-        {detail.error ? (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        ) : (
-          <LoadingState />
-        )}
-      </DetailPanel>
+      <PendingDetailPanel title={t('orders.detail.title')} onClose={props.onClose} load={detail} />
     );
   }
 

@@ -8,15 +8,14 @@ import {
   type Marketplace,
   type OrderStatus,
 } from '../../shared/domain.js';
-import type { OrderId } from '../../shared/ids.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
 import { EnumBadge } from '../components/Badge.js';
-import { CheckboxField, SearchBox, SelectField } from '../components/controls.js';
-import { EmptyState } from '../components/states.js';
-import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
+import { CheckboxField, SearchBox } from '../components/controls.js';
+import type { GridColumn } from '../grid/DataGrid.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { asList, gridError, useEnumOptions, ViewFrame, type Choice } from './common.js';
+import { asList, EnumFilter, type Choice } from './common.js';
+import { GridDetailView } from './GridDetailView.js';
 import { OrderDetailPanel } from './OrderDetailPanel.js';
 
 type SortField = NonNullable<InputOf<'orders.query'>['sort']>['field'];
@@ -37,9 +36,6 @@ export function OrdersView() {
   const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
   const [status, setStatus] = useState<Choice<OrderStatus>>('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [selected, setSelected] = useState<OrderId | null>(null);
-  const marketplaceOptions = useEnumOptions('marketplace', MARKETPLACES);
-  const statusOptions = useEnumOptions('orderStatus', ORDER_STATUSES);
   // Overdue marks compare with the time the rows were fetched, not a clock ticking in render.
   const [now] = useState(() => Date.now());
 
@@ -131,9 +127,8 @@ export function OrdersView() {
     [api, search, marketplace, status, overdueOnly],
   );
 
-  const filtered = search !== '' || marketplace !== '' || status !== '' || overdueOnly;
   return (
-    <ViewFrame
+    <GridDetailView
       view="orders"
       toolbar={
         <>
@@ -143,16 +138,18 @@ export function OrdersView() {
             value={search}
             onChange={setSearch}
           />
-          <SelectField
+          <EnumFilter
             label={t('orders.columns.marketplace')}
+            kind="marketplace"
+            values={MARKETPLACES}
             value={marketplace}
-            options={marketplaceOptions}
             onChange={setMarketplace}
           />
-          <SelectField
+          <EnumFilter
             label={t('orders.columns.status')}
+            kind="orderStatus"
+            values={ORDER_STATUSES}
             value={status}
-            options={statusOptions}
             onChange={setStatus}
           />
           <CheckboxField
@@ -162,28 +159,15 @@ export function OrdersView() {
           />
         </>
       }
-    >
-      <DataGrid
-        label={t('orders.gridLabel')}
-        columns={columns}
-        queryKey={JSON.stringify([search, marketplace, status, overdueOnly])}
-        fetchPage={fetchPage}
-        refreshKey={refreshKey}
-        rowKey={(row) => row.id}
-        selectedKey={selected}
-        onOpen={(row) => setSelected(row.id)}
-        renderError={gridError}
-        empty={
-          filtered ? (
-            <EmptyState title={t('orders.emptyFiltered')} hint={t('common.clearFiltersHint')} />
-          ) : (
-            <EmptyState title={t('orders.empty')} hint={t('orders.emptyHint')} />
-          )
-        }
-      />
-      {selected !== null ? (
-        <OrderDetailPanel id={selected} onClose={() => setSelected(null)} />
-      ) : null}
-    </ViewFrame>
+      label={t('orders.gridLabel')}
+      columns={columns}
+      filters={[search, marketplace, status, overdueOnly]}
+      fetchPage={fetchPage}
+      refreshKey={refreshKey}
+      emptyTitle={t('orders.empty')}
+      emptyHint={t('orders.emptyHint')}
+      emptyFilteredTitle={t('orders.emptyFiltered')}
+      renderDetail={(id, select) => <OrderDetailPanel id={id} onClose={() => select(null)} />}
+    />
   );
 }

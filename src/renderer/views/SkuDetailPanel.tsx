@@ -3,8 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelRule, SkuRow, SkuStock } from '../../shared/api/index.js';
 import type { ProductId } from '../../shared/ids.js';
 import { useApiCall } from '../api/use-api-call.js';
-import { DetailPanel, Facts, Section, SmallTable } from '../components/DetailPanel.js';
-import { ErrorState, LoadingState } from '../components/states.js';
+import {
+  countColumn,
+  DetailPanel,
+  Facts,
+  PendingDetailPanel,
+  Section,
+  SmallTable,
+} from '../components/DetailPanel.js';
+import { ErrorState } from '../components/states.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { useAccountNames } from './common.js';
@@ -25,13 +32,11 @@ export function SkuDetailPanel(props: {
 
   if (!sku) {
     return (
-      <DetailPanel title={t('inventory.detail.title')} onClose={props.onClose}>
-        {detail.error ? (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        ) : (
-          <LoadingState />
-        )}
-      </DetailPanel>
+      <PendingDetailPanel
+        title={t('inventory.detail.title')}
+        onClose={props.onClose}
+        load={detail}
+      />
     );
   }
 
@@ -67,21 +72,13 @@ export function SkuDetailPanel(props: {
           empty={t('inventory.detail.noStock')}
           columns={[
             { header: t('inventory.detail.warehouse'), cell: (row) => row.warehouse },
-            {
-              header: t('inventory.columns.onHand'),
-              align: 'end',
-              cell: (row) => format.number(row.onHand),
-            },
-            {
-              header: t('inventory.columns.reserved'),
-              align: 'end',
-              cell: (row) => format.number(row.reserved),
-            },
-            {
-              header: t('inventory.columns.available'),
-              align: 'end',
-              cell: (row) => format.number(row.onHand - row.reserved),
-            },
+            countColumn(t('inventory.columns.onHand'), (row) => row.onHand, format),
+            countColumn(t('inventory.columns.reserved'), (row) => row.reserved, format),
+            countColumn(
+              t('inventory.columns.available'),
+              (row) => row.onHand - row.reserved,
+              format,
+            ),
           ]}
         />
       </Section>
@@ -103,11 +100,7 @@ export function SkuDetailPanel(props: {
               header: t('inventory.detail.attributes'),
               cell: (row) => variantText(row.variantAttributes),
             },
-            {
-              header: t('inventory.columns.available'),
-              align: 'end',
-              cell: (row) => format.number(row.available),
-            },
+            countColumn(t('inventory.columns.available'), (row) => row.available, format),
           ]}
         />
       </Section>
@@ -121,11 +114,7 @@ export function SkuDetailPanel(props: {
               header: t('inventory.detail.account'),
               cell: (row) => accountNames.get(row.accountId) ?? `#${row.accountId}`,
             },
-            {
-              header: t('inventory.detail.buffer'),
-              align: 'end',
-              cell: (row) => format.number(row.buffer),
-            },
+            countColumn(t('inventory.detail.buffer'), (row) => row.buffer, format),
             {
               header: t('inventory.detail.maxQuantity'),
               align: 'end',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncRunReport, SyncRunSummary } from '../../shared/api/index.js';
 import type { AccountId } from '../../shared/ids.js';
 import { EnumBadge } from '../components/Badge.js';
-import { DetailPanel, Facts, Section, SmallTable } from '../components/DetailPanel.js';
+import { countColumn, DetailPanel, Facts, Section, SmallTable } from '../components/DetailPanel.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 
 type AccountReport = SyncRunReport['accounts'][number];
@@ -55,21 +55,13 @@ export function SyncRunPanel(props: {
               empty={t('sync.detail.noAccounts')}
               columns={[
                 { header: t('sync.detail.account'), cell: (account) => name(account.accountId) },
-                {
-                  header: t('sync.columns.orders'),
-                  align: 'end',
-                  cell: (account) => format.number(account.ordersPulled),
-                },
-                {
-                  header: t('sync.columns.listings'),
-                  align: 'end',
-                  cell: (account) => format.number(account.listingsPulled),
-                },
-                {
-                  header: t('sync.columns.pushed'),
-                  align: 'end',
-                  cell: (account) => format.number(account.editsPushed),
-                },
+                countColumn(t('sync.columns.orders'), (account) => account.ordersPulled, format),
+                countColumn(
+                  t('sync.columns.listings'),
+                  (account) => account.listingsPulled,
+                  format,
+                ),
+                countColumn(t('sync.columns.pushed'), (account) => account.editsPushed, format),
                 {
                   header: t('sync.columns.errors'),
                   cell: (account) =>

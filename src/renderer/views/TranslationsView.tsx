@@ -10,12 +10,12 @@ import {
 } from '../../shared/domain.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
 import { EnumBadge } from '../components/Badge.js';
-import { SearchBox, SelectField } from '../components/controls.js';
+import { SearchBox } from '../components/controls.js';
 import { EmptyState } from '../components/states.js';
 import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { asList, gridError, useEnumOptions, ViewFrame, type Choice } from './common.js';
+import { asList, EnumFilter, gridError, ViewFrame, type Choice } from './common.js';
 
 const TRANSLATION_ENTITIES = ['translations', 'listings'] as const;
 
@@ -28,8 +28,6 @@ export function TranslationsView() {
   const [locale, setLocale] = useState('');
   const [state, setState] = useState<Choice<TextReviewState>>('');
   const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
-  const stateOptions = useEnumOptions('reviewState', TEXT_REVIEW_STATES);
-  const marketplaceOptions = useEnumOptions('marketplace', MARKETPLACES);
 
   const columns = useMemo<GridColumn<TranslationRow>[]>(
     () => [
@@ -120,16 +118,18 @@ export function TranslationsView() {
             value={locale}
             onChange={setLocale}
           />
-          <SelectField
+          <EnumFilter
             label={t('translations.columns.state')}
+            kind="reviewState"
+            values={TEXT_REVIEW_STATES}
             value={state}
-            options={stateOptions}
             onChange={setState}
           />
-          <SelectField
+          <EnumFilter
             label={t('translations.columns.marketplace')}
+            kind="marketplace"
+            values={MARKETPLACES}
             value={marketplace}
-            options={marketplaceOptions}
             onChange={setMarketplace}
           />
         </>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountId } from '../../shared/ids.js';
 import { useApiCall } from '../api/use-api-call.js';
 import { useEnumLabel, type EnumKind, type EnumKinds } from '../components/Badge.js';
-import type { SelectOption } from '../components/controls.js';
+import { SelectField, type SelectOption } from '../components/controls.js';
 import { ErrorState } from '../components/states.js';
 import type { ViewName } from '../shell/routes.js';
 
@@ -53,6 +53,25 @@ export function useEnumOptions<K extends EnumKind>(
       ...values.map((value) => ({ value, label: label(kind, value) })),
     ],
     [t, label, kind, values],
+  );
+}
+
+/** A toolbar select over one enumeration, "any" first; the views' filters are mostly these. */
+export function EnumFilter<K extends EnumKind>(props: {
+  label: string;
+  kind: K;
+  values: readonly EnumKinds[K][];
+  value: Choice<EnumKinds[K]>;
+  onChange: (value: Choice<EnumKinds[K]>) => void;
+}) {
+  const options = useEnumOptions(props.kind, props.values);
+  return (
+    <SelectField
+      label={props.label}
+      value={props.value}
+      options={options}
+      onChange={props.onChange}
+    />
   );
 }
 
