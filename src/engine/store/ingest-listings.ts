@@ -12,7 +12,7 @@
 import type { ListingStatus, Marketplace, SyncState } from '../../shared/domain.js';
 import type { AccountId } from '../../shared/ids.js';
 import type { NormalizedListing } from '../../shared/marketplace.js';
-import { defineStatement, qb } from './compiler.js';
+import { defineStatement, qb, type ArgumentFn } from './compiler.js';
 import type { Writer } from './connection.js';
 import { indexListings, listingTextChanged, type ListingSearchText } from './fts.js';
 import { requireAccount } from './ingest-accounts.js';
@@ -88,6 +88,24 @@ interface ContentArgs {
   base: string;
 }
 
+/** What the marketplace said of a listing: set on insert, replaced on update (one list for both). */
+const listingContent = (a: ArgumentFn<ContentArgs>) => ({
+  sku: a('sku'),
+  title: a('title'),
+  description: a('description'),
+  bullet_points: a('bullet_points'),
+  keywords: a('keywords'),
+  attributes: a('attributes'),
+  price_minor: a('price_minor'),
+  currency: a('currency'),
+  quantity: a('quantity'),
+  status: a('status'),
+  locale: a('locale'),
+  raw: a('raw'),
+  remote_updated_at: a('remote_updated_at'),
+  base: a('base'),
+});
+
 const insertListing = defineStatement<
   ContentArgs & {
     account_id: number;
@@ -106,20 +124,7 @@ const insertListing = defineStatement<
       remote_id: a('remote_id'),
       remote_variant_id: a('remote_variant_id'),
       product_id: eb.selectFrom('products').select('id').where('sku', '=', a('sku')),
-      sku: a('sku'),
-      title: a('title'),
-      description: a('description'),
-      bullet_points: a('bullet_points'),
-      keywords: a('keywords'),
-      attributes: a('attributes'),
-      price_minor: a('price_minor'),
-      currency: a('currency'),
-      quantity: a('quantity'),
-      status: a('status'),
-      locale: a('locale'),
-      raw: a('raw'),
-      remote_updated_at: a('remote_updated_at'),
-      base: a('base'),
+      ...listingContent(a),
       created_at: a('now'),
       updated_at: a('now'),
     }))
@@ -145,21 +150,8 @@ const updateListing = defineStatement<
         'product_id',
         eb.selectFrom('products').select('id').where('sku', '=', a('sku')),
       ),
-      sku: a('sku'),
-      title: a('title'),
-      description: a('description'),
-      bullet_points: a('bullet_points'),
-      keywords: a('keywords'),
-      attributes: a('attributes'),
-      price_minor: a('price_minor'),
-      currency: a('currency'),
-      quantity: a('quantity'),
-      status: a('status'),
-      locale: a('locale'),
-      raw: a('raw'),
-      remote_updated_at: a('remote_updated_at'),
+      ...listingContent(a),
       remote_version: a('remote_version'),
-      base: a('base'),
       local_version: a('local_version'),
       dirty: a('dirty'),
       sync_state: a('sync_state'),

@@ -12,7 +12,7 @@
 import type { AccountId } from '../../shared/ids.js';
 import type { NormalizedOrder, NormalizedOrderLine } from '../../shared/marketplace.js';
 import type { Marketplace, OrderStatus } from '../../shared/domain.js';
-import { defineStatement, qb } from './compiler.js';
+import { defineStatement, qb, type ArgumentFn } from './compiler.js';
 import type { Writer } from './connection.js';
 import { InvalidStoreInput } from './errors.js';
 import { requireAccount } from './ingest-accounts.js';
@@ -34,6 +34,22 @@ interface OrderArgs {
   ingested_at: string;
 }
 
+type OrderContent = Omit<OrderArgs, 'account_id' | 'marketplace' | 'remote_id'>;
+
+/** The columns an insert sets and an update replaces: one list, so the two cannot drift apart. */
+const orderContent = (a: ArgumentFn<OrderContent>) => ({
+  raw_status: a('raw_status'),
+  status: a('status'),
+  placed_at: a('placed_at'),
+  updated_at: a('updated_at'),
+  ship_by: a('ship_by'),
+  buyer_country: a('buyer_country'),
+  total_minor: a('total_minor'),
+  currency: a('currency'),
+  raw: a('raw'),
+  ingested_at: a('ingested_at'),
+});
+
 const findOrder = defineStatement<
   { account_id: number; remote_id: string },
   { id: number; updated_at: string }
@@ -52,38 +68,13 @@ const insertOrder = defineStatement<OrderArgs, { id: number }>((a) =>
       account_id: a('account_id'),
       marketplace: a('marketplace'),
       remote_id: a('remote_id'),
-      raw_status: a('raw_status'),
-      status: a('status'),
-      placed_at: a('placed_at'),
-      updated_at: a('updated_at'),
-      ship_by: a('ship_by'),
-      buyer_country: a('buyer_country'),
-      total_minor: a('total_minor'),
-      currency: a('currency'),
-      raw: a('raw'),
-      ingested_at: a('ingested_at'),
+      ...orderContent(a),
     })
     .returning('id'),
 );
 
-const updateOrder = defineStatement<
-  Omit<OrderArgs, 'account_id' | 'marketplace' | 'remote_id'> & { id: number }
->((a) =>
-  qb
-    .updateTable('orders')
-    .set({
-      raw_status: a('raw_status'),
-      status: a('status'),
-      placed_at: a('placed_at'),
-      updated_at: a('updated_at'),
-      ship_by: a('ship_by'),
-      buyer_country: a('buyer_country'),
-      total_minor: a('total_minor'),
-      currency: a('currency'),
-      raw: a('raw'),
-      ingested_at: a('ingested_at'),
-    })
-    .where('id', '=', a('id')),
+const updateOrder = defineStatement<OrderContent & { id: number }>((a) =>
+  qb.updateTable('orders').set(orderContent(a)).where('id', '=', a('id')),
 );
 
 const deleteLines = defineStatement<{ order_id: number }>((a) =>
