@@ -134,16 +134,8 @@ async function pullListings(options: PullOptions, runId: SyncRunId): Promise<Str
       upsertListings(w, accountId, page.items);
       writeCheckpoint(w, accountId, 'listings', next);
     });
-    outcome.pages += 1;
-    outcome.items += page.items.length;
-    outcome.problems.push(...page.problems);
-    options.onPage?.({
-      runId,
-      accountId,
-      stream: 'listings',
-      pages: outcome.pages,
-      items: outcome.items,
-    });
+    countPage(outcome, page.items.length, page.problems);
+    options.onPage?.({ runId, accountId, stream: 'listings', ...progressOf(outcome) });
     cursor = page.nextCursor;
   } while (cursor !== null);
   return outcome;
@@ -178,20 +170,21 @@ async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<Strea
       upsertOrders(w, accountId, page.orders);
       writeCheckpoint(w, accountId, 'orders', next);
     });
-    outcome.pages += 1;
-    outcome.items += page.orders.length;
-    outcome.problems.push(...page.problems);
-    options.onPage?.({
-      runId,
-      accountId,
-      stream: 'orders',
-      pages: outcome.pages,
-      items: outcome.items,
-    });
+    countPage(outcome, page.orders.length, page.problems);
+    options.onPage?.({ runId, accountId, stream: 'orders', ...progressOf(outcome) });
     checkpoint = page.checkpoint;
   } while (checkpoint !== null);
   return outcome;
 }
+
+/** Adds one written page to a stream's outcome. */
+function countPage(outcome: StreamOutcome, items: number, problems: PayloadProblem[]): void {
+  outcome.pages += 1;
+  outcome.items += items;
+  outcome.problems.push(...problems);
+}
+
+const progressOf = (outcome: StreamOutcome) => ({ pages: outcome.pages, items: outcome.items });
 
 /** Runs a stream; a failure ends that stream only and is kept for the report. */
 async function guarded(
