@@ -214,6 +214,43 @@ export interface OutboxTable {
   not_before: IsoTime | null;
   created_at: IsoTime;
   updated_at: IsoTime;
+  /** 0003: where the job came from. */
+  source: Generated<OutboxSource>;
+  /** 0003: when the job was last handed to the marketplace. */
+  sent_at: IsoTime | null;
+  /** 0003: the marketplace's answer for this job (JSON). */
+  result: JsonText | null;
+}
+
+export type OutboxSource = 'edit' | 'stock' | 'revert' | 'resolve';
+
+/** 0003: what an order line has done to stock (see migrations/0003_sync.ts). */
+export interface OrderStockEffectsTable {
+  order_id: number;
+  line_id: string;
+  product_id: number;
+  warehouse: string;
+  reserved: Generated<number>;
+  consumed: Generated<number>;
+  updated_at: IsoTime;
+}
+
+export type ConflictKind = 'conflict' | 'drift';
+export type ConflictResolution = 'mine' | 'theirs' | 'edited' | 'superseded';
+
+/** 0003: an unsettled three-way comparison result per listing field. */
+export interface ListingConflictsTable {
+  id: Generated<number>;
+  listing_id: number;
+  kind: ConflictKind;
+  field: string;
+  base: JsonText | null;
+  mine: JsonText | null;
+  theirs: JsonText;
+  run_id: number | null;
+  detected_at: IsoTime;
+  resolved_at: IsoTime | null;
+  resolution: ConflictResolution | null;
 }
 
 export interface SyncCursorsTable {
@@ -296,6 +333,8 @@ export interface Database {
   change_batches: ChangeBatchesTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  order_stock_effects: OrderStockEffectsTable;
+  listing_conflicts: ListingConflictsTable;
   sync_cursors: SyncCursorsTable;
   sync_runs: SyncRunsTable;
   sync_lease: SyncLeaseTable;
