@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventFrame, MethodName, ResultFrame } from '../../shared/api/index.js';
 import { qb } from '../store/compiler.js';
 import { upsertAccount, upsertListings, upsertOrders, upsertProducts } from '../store/ingest.js';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js';
 import {
   accountInput,
   listingInput,
@@ -184,7 +185,7 @@ describe('every method reads the store', () => {
     expect(await ok('app.info')).toEqual({
       version: '9.9.9',
       dataDir: dir.dir,
-      schemaVersion: 2,
+      schemaVersion: LATEST_SCHEMA_VERSION,
       sandboxOnly: false,
       counts: { accounts: 2, skus: 3, listings: 2, orders: 2 },
     });
@@ -650,8 +651,8 @@ describe('settings.update', () => {
 describe('migrateDataDir', () => {
   it('creates and migrates the store in a new folder, returning the schema version', () => {
     const target = join(dir.dir, 'fresh');
-    expect(migrateDataDir(target)).toBe(2);
+    expect(migrateDataDir(target)).toBe(LATEST_SCHEMA_VERSION);
     expect(existsSync(join(target, STORE_FILE_NAME))).toBe(true);
-    expect(migrateDataDir(target)).toBe(2);
+    expect(migrateDataDir(target)).toBe(LATEST_SCHEMA_VERSION);
   });
 });

@@ -16,7 +16,7 @@ import type { Writer } from './connection.js';
 import { RecordNotFound, VersionConflict } from './errors.js';
 import { reindexListing } from './fts.js';
 import { sameValue } from './listing-merge.js';
-import type { ListingsTable } from './schema.js';
+import type { ListingsTable, OutboxSource } from './schema.js';
 import { parseJson } from './values.js';
 
 export interface ListingChangeSet {
@@ -45,7 +45,8 @@ export interface ListingEditResult {
 
 type Field = keyof ListingChangeSet;
 
-const GROUPS: Record<string, readonly Field[]> = {
+/** What a marketplace updates together; an outbox job's `kind`. */
+export const GROUPS: Record<string, readonly Field[]> = {
   'listing.content': ['title', 'description', 'bulletPoints', 'keywords'],
   'listing.price': ['priceMinor'],
   'listing.quantity': ['quantity'],
@@ -106,6 +107,74 @@ function loadCurrent(w: Writer, edit: ListingEdit): Current {
     currency: row.currency,
     sku: row.sku,
   };
+}
+
+export interface JobListing {
+  id: number;
+  accountId: number;
+  remoteId: string;
+  remoteVariantId: string;
+  currency: string;
+}
+
+/**
+ * Queues one outbox job carrying the whole group's current values, after cancelling the listing's
+ * pending (or held) jobs of the same group: a job always pushes the newest values, never twice.
+ */
+export function queueGroupJob(
+  w: Writer,
+  job: {
+    listing: JobListing;
+    kind: string;
+    values: Record<string, unknown>;
+    changed: readonly string[];
+    batchId: number | null;
+    baseVersion: number;
+    source: OutboxSource;
+    newKey: () => string;
+  },
+): number {
+  const now = w.now();
+  cancelGroupJobs(w, job.listing.id, job.kind, 'superseded by a newer edit');
+  const fields = GROUPS[job.kind] ?? [];
+  const values = Object.fromEntries(fields.map((field) => [field, job.values[field]]));
+  const payload = {
+    listingId: job.listing.id,
+    remoteId: job.listing.remoteId,
+    remoteVariantId: job.listing.remoteVariantId,
+    values: job.kind === 'listing.price' ? { ...values, currency: job.listing.currency } : values,
+    changed: job.changed,
+  };
+  const row = w.first(
+    qb
+      .insertInto('outbox')
+      .values({
+        account_id: job.listing.accountId,
+        listing_id: job.listing.id,
+        batch_id: job.batchId,
+        kind: job.kind,
+        payload: JSON.stringify(payload),
+        idempotency_key: job.newKey(),
+        base_version: job.baseVersion,
+        source: job.source,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id'),
+  )!;
+  return row.id;
+}
+
+/** Cancels the listing's not-yet-sent jobs of a group (pending, or held by a conflict). */
+export function cancelGroupJobs(w: Writer, listingId: number, kind: string, reason: string): void {
+  w.run(
+    qb
+      .updateTable('outbox')
+      .set({ state: 'cancelled', updated_at: w.now(), last_error: reason })
+      .where('listing_id', '=', listingId)
+      .where('kind', '=', kind)
+      .where('state', 'in', ['pending', 'conflict']),
+  );
 }
 
 export function applyListingEdit(
@@ -174,39 +243,18 @@ export function applyListingEdit(
   const outboxJobIds: number[] = [];
   for (const [kind, fields] of Object.entries(GROUPS)) {
     if (!fields.some(has)) continue;
-    w.run(
-      qb
-        .updateTable('outbox')
-        .set({ state: 'cancelled', updated_at: now, last_error: 'superseded by a newer edit' })
-        .where('listing_id', '=', edit.id)
-        .where('kind', '=', kind)
-        .where('state', '=', 'pending'),
+    outboxJobIds.push(
+      queueGroupJob(w, {
+        listing: { id: edit.id, ...current },
+        kind,
+        values: after,
+        changed: fields.filter(has),
+        batchId: batch.id,
+        baseVersion: edit.baseVersion,
+        source: 'edit',
+        newKey,
+      }),
     );
-    const values = Object.fromEntries(fields.map((field) => [field, after[field]]));
-    const payload = {
-      listingId: edit.id,
-      remoteId: current.remoteId,
-      remoteVariantId: current.remoteVariantId,
-      values: kind === 'listing.price' ? { ...values, currency: current.currency } : values,
-      changed: fields.filter(has),
-    };
-    const job = w.first(
-      qb
-        .insertInto('outbox')
-        .values({
-          account_id: current.accountId,
-          listing_id: edit.id,
-          batch_id: batch.id,
-          kind,
-          payload: JSON.stringify(payload),
-          idempotency_key: newKey(),
-          base_version: edit.baseVersion,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id'),
-    )!;
-    outboxJobIds.push(job.id);
   }
   return { changed: true, batchId: batch.id, outboxJobIds };
 }

@@ -1,9 +1,10 @@
 /**
  * Listing ingest: upsert by (account, remote id, remote variant id). A new listing is linked to
  * the master SKU with the same SKU, keeps the marketplace's payload in `raw`, and records its
- * editable fields as the base snapshot of later three-way merges. An existing listing without
- * local edits simply follows the remote. One with local edits (dirty) goes through mergeRemote
- * (listing-merge.ts): edits are kept, and a remote change under an edit marks it 'drift'.
+ * editable fields as the base snapshot of later three-way merges. An existing listing goes through
+ * the conflict policy (listing-merge.ts): local edits are kept, a field changed on both sides
+ * becomes a conflict and a seller-facing field changed only on the marketplace is adopted and
+ * shown as drift (conflicts.ts records both).
  *
  * `local_version` counts changes to what the seller sees, from either side, so an edit made on a
  * screen that was loaded before a sync brought new values is refused as stale (listings.update).
@@ -16,6 +17,7 @@ import { defineStatement, qb, type ArgumentFn } from './compiler.js';
 import type { Writer } from './connection.js';
 import { indexListings, listingTextChanged, type ListingSearchText } from './fts.js';
 import { requireAccount } from './ingest-accounts.js';
+import { recordMerge, syncStateOf } from './conflicts.js';
 import { mergeRemote, sameSnapshot, snapshotOf, type ListingSnapshot } from './listing-merge.js';
 import { jsonOrNull, parseJson, requireCurrency, toUtcIsoOrNull } from './values.js';
 
@@ -178,6 +180,7 @@ export function upsertListings(
   w: Writer,
   accountId: AccountId,
   listings: NormalizedListing[],
+  options: { runId?: number } = {},
 ): { inserted: number; updated: number } {
   const account = requireAccount(w, accountId);
   const now = w.now();
@@ -214,19 +217,20 @@ export function upsertListings(
     const local = storedSnapshot(existing);
     const base = parseJson<ListingSnapshot | null>(existing.base, null) ?? local;
     const remoteMoved = !sameSnapshot(remote, base);
-    let content = remote;
-    let nextBase = remote;
-    let dirty: 0 | 1 = 0;
-    let syncState: SyncState = 'synced';
-    if (existing.dirty) {
-      const outcome = mergeRemote(local, base, remote);
-      content = outcome.merged;
-      nextBase = outcome.base;
-      dirty = outcome.dirty ? 1 : 0;
-      if (!outcome.dirty) syncState = 'synced';
-      else if (outcome.drift && existing.sync_state !== 'conflict') syncState = 'drift';
-      else syncState = existing.sync_state;
-    }
+    const outcome = mergeRemote(local, base, remote);
+    const content = outcome.merged;
+    const nextBase = outcome.base;
+    const dirty: 0 | 1 = outcome.dirty ? 1 : 0;
+    // The conflict table is read only when there is something to record or settle.
+    const settle =
+      outcome.conflicts.length > 0 ||
+      outcome.drifts.length > 0 ||
+      (outcome.landed.length > 0 && existing.sync_state === 'conflict') ||
+      existing.sync_state === 'conflict' ||
+      existing.sync_state === 'drift';
+    const syncState: SyncState = settle
+      ? recordMerge(w, existing.id, outcome, existing.sync_state, options.runId ?? null)
+      : syncStateOf([], outcome.dirty, existing.sync_state);
     const visibleChange =
       !sameSnapshot(content, local) ||
       existing.sku !== listing.sku ||

@@ -54,6 +54,17 @@ const listingRows = (t: TemporaryStore) =>
     ),
   );
 
+const openConflicts = (t: TemporaryStore) =>
+  t.store.read((r) =>
+    r.all(
+      qb
+        .selectFrom('listing_conflicts')
+        .select(['kind', 'field', 'base', 'mine', 'theirs'])
+        .where('resolved_at', 'is', null)
+        .orderBy('id'),
+    ),
+  );
+
 describe('upsertAccount', () => {
   it('is idempotent on (marketplace, site, shop id) and updates the other fields', () => {
     const { t, account } = withAccount();
@@ -187,7 +198,7 @@ describe('upsertListings', () => {
     expect(listingRows(t)).toEqual(before);
   });
 
-  it('follows remote changes of a listing without local edits and bumps its version', () => {
+  it('follows remote changes of a listing without local edits, bumps its version and shows the price change as drift', () => {
     const { t, account } = withAccount();
     t.store.write((w) => upsertListings(w, account, [listingInput()]));
     t.store.write((w) =>
@@ -199,8 +210,23 @@ describe('upsertListings', () => {
       ]),
     );
     const [row] = listingRows(t);
-    expect(row).toMatchObject({ price_minor: 2499, local_version: 1, sync_state: 'synced' });
+    expect(row).toMatchObject({ price_minor: 2499, local_version: 1, sync_state: 'drift' });
     expect((JSON.parse(row!.base!) as { priceMinor: number }).priceMinor).toBe(2499);
+    expect(openConflicts(t)).toEqual([
+      { kind: 'drift', field: 'priceMinor', base: '2999', mine: null, theirs: '2499' },
+    ]);
+  });
+
+  it('takes a quantity change without a local edit silently (orders move it every day)', () => {
+    const { t, account } = withAccount();
+    t.store.write((w) => upsertListings(w, account, [listingInput()]));
+    t.store.write((w) =>
+      upsertListings(w, account, [
+        listingInput({ quantity: 2, remoteUpdatedAt: '2024-05-02T00:00:00Z' }),
+      ]),
+    );
+    expect(listingRows(t)[0]).toMatchObject({ quantity: 2, sync_state: 'synced', dirty: 0 });
+    expect(openConflicts(t)).toEqual([]);
   });
 
   it('ignores data older than what is stored', () => {
@@ -218,7 +244,7 @@ describe('upsertListings', () => {
     expect(listingRows(t)[0]!.quantity).toBe(5);
   });
 
-  it('keeps local edits of a dirty listing and marks drift when the remote changed the same field', () => {
+  it('keeps local edits of a dirty listing and records a conflict when the remote changed the same field', () => {
     const { t, account } = withAccount();
     t.store.write((w) => upsertListings(w, account, [listingInput()]));
     // A local, not yet pushed edit of the title.
@@ -230,7 +256,7 @@ describe('upsertListings', () => {
           .where('id', '=', 1),
       ),
     );
-    // The remote changes the price only: taken, the edit kept, still pending.
+    // The remote changes the price only: taken (shown as drift), the edit kept.
     t.store.write((w) =>
       upsertListings(w, account, [
         listingInput({
@@ -242,10 +268,10 @@ describe('upsertListings', () => {
     expect(listingRows(t)[0]).toMatchObject({
       title: 'Local title',
       price_minor: 1999,
-      sync_state: 'pending',
+      sync_state: 'drift',
       dirty: 1,
     });
-    // The remote now changes the title too: the edit is kept and the listing is in drift.
+    // The remote now changes the title too: both values are kept, as a conflict.
     t.store.write((w) =>
       upsertListings(w, account, [
         listingInput({
@@ -256,8 +282,18 @@ describe('upsertListings', () => {
       ]),
     );
     const row = listingRows(t)[0]!;
-    expect(row).toMatchObject({ title: 'Local title', sync_state: 'drift', dirty: 1 });
+    expect(row).toMatchObject({ title: 'Local title', sync_state: 'conflict', dirty: 1 });
     expect(JSON.parse(row.raw!)).toEqual({ ASIN: 'B0EAR001', price: '29.99' });
+    expect(openConflicts(t)).toEqual([
+      { kind: 'drift', field: 'priceMinor', base: '2999', mine: null, theirs: '1999' },
+      {
+        kind: 'conflict',
+        field: 'title',
+        base: JSON.stringify(listingInput().title),
+        mine: '"Local title"',
+        theirs: '"Remote title"',
+      },
+    ]);
   });
 
   it('clears dirty when the remote now carries the local edit', () => {

@@ -1,12 +1,22 @@
 /**
- * The small pure policy for a remote listing arriving over a locally edited one (STYLE.md §10).
- * Per editable field, with base = the remote value the local edit started from:
- *   - not edited locally         → take the remote value (and it becomes the new base);
- *   - edited, remote now agrees  → the edit has landed: keep it, the base moves to it;
- *   - edited, remote unchanged   → keep the edit (it is still waiting to be pushed);
- *   - edited, remote changed too → keep the edit and the old base, and report drift: the seller
- *     must see both sides; the remote's value is never silently dropped (it stays in `raw`), and the
- *     local edit is never silently overwritten.
+ * The conflict policy: one pure function decides, per editable field of a listing, what a remote
+ * listing arriving over the stored one means (STYLE.md §10). With base = the remote value our last
+ * sync saw (what the local value was made from), local = what the seller's copy holds now, and
+ * remote = what the marketplace says now:
+ *
+ *   local = base (not edited here)
+ *     remote = base          → nothing happened;
+ *     remote ≠ base          → adopt the remote value; for a seller-facing field this is drift:
+ *                              the listing changed on the marketplace since our last sync, and
+ *                              the seller is shown base → theirs (they may restore their value);
+ *   local ≠ base (edited here, waiting to be pushed)
+ *     remote = local         → the edit has landed: the base moves to it;
+ *     remote = base          → keep the edit, still to be pushed;
+ *     remote ≠ base, ≠ local → CONFLICT: keep both — the row keeps mine, the conflict keeps base,
+ *                              mine and theirs — and never settle it silently.
+ *
+ * Quantity never drifts: marketplaces lower it themselves with every order, and stock is kept in
+ * step by the stock engine, not by the seller's reading of a channel. Currency follows the remote.
  */
 import type { ListingStatus } from '../../shared/domain.js';
 import type { NormalizedListing } from '../../shared/marketplace.js';
@@ -36,6 +46,16 @@ export const SNAPSHOT_FIELDS = [
 
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
 
+/** Fields whose change on the marketplace the seller is told of (drift). */
+export const DRIFT_FIELDS: ReadonlySet<SnapshotField> = new Set([
+  'title',
+  'description',
+  'bulletPoints',
+  'keywords',
+  'priceMinor',
+  'status',
+]);
+
 export function snapshotOf(listing: NormalizedListing): ListingSnapshot {
   return {
     title: listing.title,
@@ -60,16 +80,35 @@ export function sameSnapshot(a: ListingSnapshot, b: ListingSnapshot): boolean {
   return SNAPSHOT_FIELDS.every((field) => sameValue(a[field], b[field]));
 }
 
+export type FieldValue = ListingSnapshot[SnapshotField];
+
+/** Both sides changed one field differently. */
+export interface FieldConflict {
+  field: SnapshotField;
+  base: FieldValue;
+  mine: FieldValue;
+  theirs: FieldValue;
+}
+
+/** The marketplace changed a field the seller had not touched; adopted, and shown. */
+export interface FieldDrift {
+  field: SnapshotField;
+  /** The value before the marketplace's change (what the seller can restore). */
+  before: FieldValue;
+  theirs: FieldValue;
+}
+
 export interface MergeOutcome {
   /** What the listing row should now hold. */
   merged: ListingSnapshot;
   /** The new base snapshot. */
   base: ListingSnapshot;
-  /** Local edits remain that the remote does not have. */
+  /** Local edits remain that the remote does not have (to push, or in conflict). */
   dirty: boolean;
-  /** The remote changed a field the seller had edited to something else. */
-  drift: boolean;
-  driftFields: SnapshotField[];
+  conflicts: FieldConflict[];
+  drifts: FieldDrift[];
+  /** Fields whose local edit the remote now shows (the push landed, or both made the same edit). */
+  landed: SnapshotField[];
 }
 
 export function mergeRemote(
@@ -79,19 +118,32 @@ export function mergeRemote(
 ): MergeOutcome {
   const merged = { ...local };
   const nextBase = { ...base };
-  const driftFields: SnapshotField[] = [];
+  const conflicts: FieldConflict[] = [];
+  const drifts: FieldDrift[] = [];
+  const landed: SnapshotField[] = [];
   let dirty = false;
   for (const field of SNAPSHOT_FIELDS) {
-    const edited = !sameValue(local[field], base[field]);
-    if (!edited || sameValue(remote[field], local[field])) {
+    const editedHere = !sameValue(local[field], base[field]);
+    const changedThere = !sameValue(remote[field], base[field]);
+    if (!editedHere) {
+      if (!changedThere) continue;
       assign(merged, field, remote[field]);
       assign(nextBase, field, remote[field]);
+      if (DRIFT_FIELDS.has(field))
+        drifts.push({ field, before: base[field], theirs: remote[field] });
+      continue;
+    }
+    if (sameValue(remote[field], local[field])) {
+      assign(nextBase, field, remote[field]);
+      landed.push(field);
       continue;
     }
     dirty = true;
-    if (!sameValue(remote[field], base[field])) driftFields.push(field);
+    if (changedThere) {
+      conflicts.push({ field, base: base[field], mine: local[field], theirs: remote[field] });
+    }
   }
-  return { merged, base: nextBase, dirty, drift: driftFields.length > 0, driftFields };
+  return { merged, base: nextBase, dirty, conflicts, drifts, landed };
 }
 
 function assign<K extends SnapshotField>(
