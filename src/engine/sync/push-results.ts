@@ -1,0 +1,223 @@
+/**
+ * Recording the marketplace's answer to each pushed job (push.ts): done, retried later with a
+ * backoff, left in flight when the answer was lost, failed (the listing shows the marketplace's
+ * message) — and, on success, the pushed values becoming the listing's base.
+ */
+import { sql } from 'kysely';
+import type { ItemResult } from '../../connectors/index.js';
+import type { SyncState } from '../../shared/domain.js';
+import { createLogger } from '../../shared/log.js';
+import { qb } from '../store/compiler.js';
+import type { Writer } from '../store/connection.js';
+import { syncStateOf } from '../store/conflicts.js';
+import { reindexListing } from '../store/fts.js';
+import { sameValue, type ListingSnapshot } from '../store/listing-merge.js';
+import { parseJson } from '../store/values.js';
+import type { Claimed, JobPayload, PushOutcome } from './push.js';
+
+const log = createLogger('engine.push');
+
+/** After this many failed attempts of a retryable kind a job fails for good (and is reported). */
+export const MAX_ATTEMPTS = 6;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 3_600_000;
+
+export function setJob(
+  w: Writer,
+  id: number,
+  changes: {
+    state: 'pending' | 'in_flight' | 'done' | 'failed' | 'conflict' | 'cancelled';
+    last_error?: string | null;
+    result?: unknown;
+    not_before?: string | null;
+    payload?: string;
+    attempts?: number;
+    sent_at?: string;
+  },
+): void {
+  const { result, ...rest } = changes;
+  w.run(
+    qb
+      .updateTable('outbox')
+      .set({
+        ...rest,
+        ...(result === undefined ? {} : { result: JSON.stringify(result) }),
+        updated_at: w.now(),
+      })
+      .where('id', '=', id),
+  );
+}
+
+export type JobResult =
+  | { ok: true }
+  | {
+      ok: false;
+      kind: ItemResult extends infer R
+        ? R extends { ok: false; kind: infer K }
+          ? K
+          : never
+        : never;
+      message: string;
+      code: string | null;
+      requestId: string | null;
+      maybeApplied: boolean;
+    };
+
+function backoff(attempts: number, retryAfterMs: number | null): number {
+  return Math.max(
+    retryAfterMs ?? 0,
+    Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1)),
+  );
+}
+
+export function record(w: Writer, entry: Claimed, result: JobResult, outcome: PushOutcome): void {
+  const { job, payload } = entry;
+  const now = w.now();
+  if (result.ok) {
+    setJob(w, job.id, { state: 'done', last_error: null, result: { ok: true, at: now } });
+    applyPushed(w, payload, job.kind);
+    outcome.succeeded++;
+    if (job.source === 'stock') outcome.stockPushed++;
+    return;
+  }
+  const answer = {
+    ok: false,
+    kind: result.kind,
+    code: result.code,
+    message: result.message,
+    requestId: result.requestId,
+    at: now,
+  };
+  if (result.maybeApplied) {
+    // Left in flight: the next run's listing pull shows whether it landed, before any resend.
+    setJob(w, job.id, { state: 'in_flight', last_error: result.message, result: answer });
+    outcome.retryLater++;
+    return;
+  }
+  if (
+    result.kind === 'auth_expired' ||
+    (result.kind === 'needs_user' && result.code === 'reauthorize')
+  ) {
+    setJob(w, job.id, { state: 'pending', last_error: result.message, result: answer });
+    outcome.authFailed = result.message;
+    outcome.retryLater++;
+    return;
+  }
+  if (
+    (result.kind === 'retryable' || result.kind === 'rate_limited') &&
+    job.attempts < MAX_ATTEMPTS
+  ) {
+    const wait = backoff(job.attempts, null);
+    setJob(w, job.id, {
+      state: 'pending',
+      last_error: result.message,
+      result: answer,
+      not_before: new Date(Date.parse(now) + wait).toISOString(),
+    });
+    outcome.retryLater++;
+    return;
+  }
+  setJob(w, job.id, { state: 'failed', last_error: result.message, result: answer });
+  w.run(
+    qb
+      .updateTable('listings')
+      .set({
+        last_error: result.message,
+        sync_state: sql<SyncState>`CASE WHEN sync_state IN ('conflict', 'drift') THEN sync_state ELSE 'rejected' END`,
+      })
+      .where('id', '=', payload.listingId),
+  );
+  outcome.rejected.push({
+    listingId: payload.listingId,
+    jobId: job.id,
+    kind: job.kind,
+    message: result.message,
+  });
+}
+
+const ITEM_LEVEL_KINDS = new Set(['listing.content', 'listing.status']);
+
+const PUSHED_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'bullet_points',
+  'keywords',
+  'price_minor',
+  'currency',
+  'quantity',
+  'status',
+  'base',
+] as const;
+
+/** The marketplace now shows the pushed values: they become the base (and the row's quantity). */
+function applyPushed(w: Writer, payload: JobPayload, kind: string): void {
+  const target = w.first(
+    qb
+      .selectFrom('listings')
+      .select(['account_id', 'remote_id'])
+      .where('id', '=', payload.listingId),
+  );
+  if (!target) return;
+  // Title, description and status belong to the item: every variant row of it has them.
+  const rows = w.all(
+    ITEM_LEVEL_KINDS.has(kind)
+      ? qb
+          .selectFrom('listings')
+          .select(PUSHED_COLUMNS)
+          .where('account_id', '=', target.account_id)
+          .where('remote_id', '=', target.remote_id)
+      : qb.selectFrom('listings').select(PUSHED_COLUMNS).where('id', '=', payload.listingId),
+  );
+  for (const row of rows) {
+    const local: Record<string, unknown> = {
+      title: row.title,
+      description: row.description,
+      bulletPoints: parseJson<string[]>(row.bullet_points, []),
+      keywords: parseJson<string[]>(row.keywords, []),
+      priceMinor: row.price_minor,
+      currency: row.currency,
+      quantity: row.quantity,
+      status: row.status,
+    };
+    const base = { ...(parseJson<Record<string, unknown> | null>(row.base, null) ?? local) };
+    let visible = false;
+    for (const field of payload.changed) {
+      const value = payload.values[field];
+      // A sibling row follows the item-level change only where it had no edit of its own.
+      const follows = row.id === payload.listingId || sameValue(local[field], base[field]);
+      base[field] = value;
+      if (follows && !sameValue(local[field], value)) {
+        local[field] = value;
+        visible = true;
+      }
+    }
+    const dirty = Object.keys(local).some((field) => !sameValue(local[field], base[field]));
+    const open = w.all(
+      qb
+        .selectFrom('listing_conflicts')
+        .select('kind')
+        .where('listing_id', '=', row.id)
+        .where('resolved_at', 'is', null),
+    );
+    w.run(
+      qb
+        .updateTable('listings')
+        .set((eb) => ({
+          title: String(local.title),
+          description: String(local.description),
+          status: local.status as ListingSnapshot['status'],
+          quantity: Number(local.quantity),
+          base: JSON.stringify(base),
+          dirty: dirty ? 1 : 0,
+          last_error: null,
+          sync_state: syncStateOf(open, dirty, 'pending'),
+          local_version: visible ? eb('local_version', '+', 1) : eb.ref('local_version'),
+          ...(visible ? { updated_at: w.now() } : {}),
+        }))
+        .where('id', '=', row.id),
+    );
+    if (visible && payload.changed.includes('title')) reindexListing(w, row.id);
+  }
+  log.debug('pushed', { listingId: payload.listingId, kind });
+}

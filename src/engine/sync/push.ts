@@ -1,0 +1,386 @@
+/**
+ * Pushing an account's outbox: the seller's edits and the stock engine's quantity updates, in the
+ * marketplace's batch shapes, with one recorded result per job.
+ *
+ * A job moves pending → in_flight (claimed, in one transaction with its checks) → done | failed |
+ * pending again (retry later) | conflict (held). Before a job is sent it is compared with what we
+ * last saw on the marketplace (the listing's base):
+ * - a field in open conflict holds the job until the seller settles it;
+ * - a job whose values the marketplace already shows is done without a call. This is how a job
+ *   left in_flight by a crash is settled exactly once: the next run pulls listings before it
+ *   drains edits, so a write that landed before the crash is seen and never sent twice;
+ * - a stock job takes the quantity its channel may show now, not the one it was queued with.
+ * A write whose answer was lost (`maybeApplied`) stays in_flight for the next run to reconcile the
+ * same way. On success the listing's base takes the pushed values (and, for item-level fields,
+ * the base of the item's other variant rows too), so the next pull sees no change.
+ */
+import type {
+  Connector,
+  ItemResult,
+  ListingChangesInput,
+  PriceUpdate,
+  StockUpdate,
+} from '../../connectors/index.js';
+import { ConnectorError } from '../../connectors/index.js';
+import type { SyncState } from '../../shared/domain.js';
+import type { AccountId } from '../../shared/ids.js';
+import { qb } from '../store/compiler.js';
+import type { Reader, Store, Writer } from '../store/connection.js';
+import { sameValue } from '../store/listing-merge.js';
+import type { OutboxSource } from '../store/schema.js';
+import { parseJson } from '../store/values.js';
+import { record, setJob, type JobResult } from './push-results.js';
+
+/** Jobs read and claimed per round. */
+const CHUNK = 500;
+
+export type PushScope = 'stock' | 'all';
+
+export interface PushOptions {
+  store: Store;
+  accountId: AccountId;
+  connector: Connector;
+  /** 'stock': only stock-engine quantity jobs (oversell risk first); 'all': every due job. */
+  scope: PushScope;
+  /** The quantity a managed listing's channel may show now (stock engine); null = unmanaged. */
+  targetQuantity: (r: Reader, listingId: number) => number | null;
+  signal?: AbortSignal;
+  onProgress?: (progress: { done: number; remaining: number }) => void;
+}
+
+export interface PushRejection {
+  listingId: number;
+  jobId: number;
+  kind: string;
+  message: string;
+}
+
+export interface PushOutcome {
+  sent: number;
+  succeeded: number;
+  alreadyApplied: number;
+  rejected: PushRejection[];
+  /** Will be tried again by a later run. */
+  retryLater: number;
+  held: number;
+  cancelled: number;
+  /** The account's authorisation failed: the drain stopped. */
+  authFailed: string | null;
+  /** Stock jobs among the succeeded ones. */
+  stockPushed: number;
+}
+
+interface JobRow {
+  id: number;
+  listing_id: number | null;
+  kind: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  source: OutboxSource;
+}
+
+export interface JobPayload {
+  listingId: number;
+  remoteId: string;
+  remoteVariantId: string;
+  values: Record<string, unknown>;
+  changed: string[];
+}
+
+interface ListingState {
+  id: number;
+  remote_id: string;
+  quantity: number;
+  base: string | null;
+  dirty: 0 | 1;
+  sync_state: SyncState;
+  currency: string;
+}
+
+export interface Claimed {
+  job: JobRow;
+  payload: JobPayload;
+}
+
+const emptyOutcome = (): PushOutcome => ({
+  sent: 0,
+  succeeded: 0,
+  alreadyApplied: 0,
+  rejected: [],
+  retryLater: 0,
+  held: 0,
+  cancelled: 0,
+  authFailed: null,
+  stockPushed: 0,
+});
+
+/** Drains the account's due jobs in scope; each job is handled at most once per call. */
+export async function drainOutbox(options: PushOptions): Promise<PushOutcome> {
+  const outcome = emptyOutcome();
+  const seen = new Set<number>();
+  let done = 0;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const jobs = options.store
+      .read((r) => dueJobs(r, options, CHUNK + seen.size))
+      .filter((job) => !seen.has(job.id))
+      .slice(0, CHUNK);
+    if (jobs.length === 0) break;
+    for (const job of jobs) seen.add(job.id);
+    const claimed = options.store.write((w) => claim(w, jobs, options, outcome));
+    await send(claimed, options, outcome);
+    done += jobs.length;
+    const remaining = options.store.read((r) => countDue(r, options));
+    options.onProgress?.({ done, remaining });
+    if (outcome.authFailed) break;
+  }
+  return outcome;
+}
+
+function dueQuery(r: Reader, options: PushOptions) {
+  const now = r.now();
+  let query = qb
+    .selectFrom('outbox')
+    .where('account_id', '=', options.accountId)
+    .where('state', 'in', ['pending', 'in_flight'])
+    .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
+  if (options.scope === 'stock') query = query.where('source', '=', 'stock');
+  return query;
+}
+
+function dueJobs(r: Reader, options: PushOptions, limit: number): JobRow[] {
+  return r.all(
+    dueQuery(r, options)
+      .select(['id', 'listing_id', 'kind', 'payload', 'state', 'attempts', 'source'])
+      // Stock first (oversell risk), then in the order the seller made them.
+      .orderBy((eb) => eb.case().when('source', '=', 'stock').then(0).else(1).end())
+      .orderBy('id')
+      .limit(limit),
+  );
+}
+
+function countDue(r: Reader, options: PushOptions): number {
+  return r.first(dueQuery(r, options).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+}
+
+function readListing(r: Reader, id: number): ListingState | undefined {
+  return r.first(
+    qb
+      .selectFrom('listings')
+      .select(['id', 'remote_id', 'quantity', 'base', 'dirty', 'sync_state', 'currency'])
+      .where('id', '=', id),
+  );
+}
+
+function openConflictFields(r: Reader, listingId: number): Set<string> {
+  const rows = r.all(
+    qb
+      .selectFrom('listing_conflicts')
+      .select('field')
+      .where('listing_id', '=', listingId)
+      .where('kind', '=', 'conflict')
+      .where('resolved_at', 'is', null),
+  );
+  return new Set(rows.map((row) => row.field));
+}
+
+/** Checks and claims a round of jobs in one transaction; returns those to send. */
+function claim(w: Writer, jobs: JobRow[], options: PushOptions, outcome: PushOutcome): Claimed[] {
+  const claimed: Claimed[] = [];
+  const now = w.now();
+  for (const job of jobs) {
+    const payload = parseJson<JobPayload | null>(job.payload, null);
+    const listing = job.listing_id === null ? undefined : readListing(w, job.listing_id);
+    if (!payload || !listing) {
+      setJob(w, job.id, { state: 'cancelled', last_error: 'the listing no longer exists' });
+      outcome.cancelled++;
+      continue;
+    }
+    const base = parseJson<Record<string, unknown> | null>(listing.base, null) ?? {};
+    if (job.source === 'stock' && job.kind === 'listing.quantity') {
+      const target = options.targetQuantity(w, listing.id);
+      if (target === null) {
+        setJob(w, job.id, { state: 'cancelled', last_error: 'the listing is no longer managed' });
+        outcome.cancelled++;
+        continue;
+      }
+      payload.values = { quantity: target };
+    }
+    const conflicts = openConflictFields(w, listing.id);
+    if (payload.changed.some((field) => conflicts.has(field))) {
+      setJob(w, job.id, { state: 'conflict', last_error: 'held: the field is in conflict' });
+      outcome.held++;
+      continue;
+    }
+    if (payload.changed.every((field) => sameValue(base[field], payload.values[field]))) {
+      setJob(w, job.id, {
+        state: 'done',
+        last_error: null,
+        result: { ok: true, alreadyApplied: true, at: now },
+        payload: JSON.stringify(payload),
+      });
+      if (job.source === 'stock') markQuantity(w, listing.id, payload.values.quantity);
+      outcome.alreadyApplied++;
+      continue;
+    }
+    setJob(w, job.id, {
+      state: 'in_flight',
+      attempts: job.attempts + 1,
+      sent_at: now,
+      payload: JSON.stringify(payload),
+    });
+    claimed.push({ job: { ...job, attempts: job.attempts + 1 }, payload });
+  }
+  return claimed;
+}
+
+/** A stock job found already applied: the row shows the channel's quantity. */
+function markQuantity(w: Writer, listingId: number, quantity: unknown): void {
+  if (typeof quantity !== 'number') return;
+  w.run(qb.updateTable('listings').set({ quantity }).where('id', '=', listingId));
+}
+
+function errorResult(error: unknown): JobResult {
+  if (error instanceof ConnectorError) {
+    return {
+      ok: false,
+      kind: error.kind,
+      message: error.marketplaceMessage ?? error.message,
+      code: error.marketplaceCode,
+      requestId: error.requestId,
+      maybeApplied: error.maybeApplied,
+    };
+  }
+  if (error instanceof Error && error.name === 'AbortError') throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ok: false,
+    kind: 'permanent',
+    message,
+    code: null,
+    requestId: null,
+    maybeApplied: false,
+  };
+}
+
+function itemResult(result: ItemResult | undefined): JobResult {
+  if (!result) {
+    return {
+      ok: false,
+      kind: 'retryable',
+      message: 'the marketplace gave no result for this item',
+      code: null,
+      requestId: null,
+      maybeApplied: true,
+    };
+  }
+  if (result.ok) return { ok: true };
+  return { ...result, maybeApplied: false };
+}
+
+async function send(claimed: Claimed[], options: PushOptions, outcome: PushOutcome): Promise<void> {
+  const { connector } = options;
+  const byKind = (kind: string) =>
+    claimed.filter((entry) => entry.payload && entry.job.kind === kind);
+  const results = new Map<number, JobResult>();
+
+  const batchCall = async <U>(
+    entries: Claimed[],
+    toUpdate: (entry: Claimed) => U,
+    call: (updates: U[]) => Promise<ItemResult[]>,
+  ) => {
+    if (entries.length === 0) return;
+    outcome.sent += entries.length;
+    try {
+      const answers = await call(entries.map(toUpdate));
+      entries.forEach((entry, index) => results.set(entry.job.id, itemResult(answers[index])));
+    } catch (error) {
+      const result = errorResult(error);
+      for (const entry of entries) results.set(entry.job.id, result);
+    }
+  };
+
+  await batchCall<StockUpdate>(
+    byKind('listing.quantity'),
+    ({ payload }) => ({
+      remoteId: payload.remoteId,
+      remoteVariantId: payload.remoteVariantId,
+      quantity: Number(payload.values.quantity),
+    }),
+    (updates) => connector.updateStock(updates),
+  );
+  await batchCall<PriceUpdate>(
+    byKind('listing.price'),
+    ({ payload }) => ({
+      remoteId: payload.remoteId,
+      remoteVariantId: payload.remoteVariantId,
+      price: {
+        amountMinor: Number(payload.values.priceMinor),
+        currency: String(payload.values.currency),
+      },
+    }),
+    (updates) => connector.updatePrices(updates),
+  );
+  for (const entry of [...byKind('listing.content'), ...byKind('listing.status')]) {
+    options.signal?.throwIfAborted();
+    outcome.sent++;
+    const changes = listingChanges(entry.payload, connector);
+    if ('unsupported' in changes) {
+      results.set(entry.job.id, {
+        ok: false,
+        kind: 'permanent',
+        message: changes.unsupported,
+        code: 'unsupported_field',
+        requestId: null,
+        maybeApplied: false,
+      });
+      continue;
+    }
+    try {
+      await connector.updateListing(entry.payload.remoteId, changes);
+      results.set(entry.job.id, { ok: true });
+    } catch (error) {
+      results.set(entry.job.id, errorResult(error));
+    }
+  }
+  for (const entry of claimed) {
+    if (!results.has(entry.job.id)) {
+      results.set(entry.job.id, {
+        ok: false,
+        kind: 'permanent',
+        message: `unknown job kind ${entry.job.kind}`,
+        code: null,
+        requestId: null,
+        maybeApplied: false,
+      });
+    }
+  }
+  options.store.write((w) => {
+    for (const entry of claimed) record(w, entry, results.get(entry.job.id)!, outcome);
+  });
+}
+
+function listingChanges(
+  payload: JobPayload,
+  connector: Connector,
+): ListingChangesInput | { unsupported: string } {
+  const updatable = new Set<string>(connector.capabilities.listings.updatableFields);
+  const changes: ListingChangesInput = {};
+  for (const field of payload.changed) {
+    const value = payload.values[field];
+    if (field === 'title' && updatable.has('title')) changes.title = String(value);
+    else if (field === 'description' && updatable.has('description'))
+      changes.description = String(value);
+    else if (
+      field === 'status' &&
+      updatable.has('status') &&
+      (value === 'active' || value === 'inactive')
+    )
+      changes.status = value;
+    else return { unsupported: `${connector.marketplace} cannot update ${field} of a listing` };
+  }
+  return changes;
+}
+
+export { MAX_ATTEMPTS } from './push-results.js';
