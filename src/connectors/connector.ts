@@ -182,8 +182,20 @@ export interface Connector {
   getShippingOptions(remoteOrderId: string): Promise<ShippingOptions>;
   confirmShipment(confirmation: ShipmentConfirmation): Promise<ShipmentResult>;
 
+  /**
+   * What the connector's rate limiter holds per bucket now: requests waiting and the rate they are
+   * admitted at (for progress and ETA). Optional: a connector without a limiter omits it.
+   */
+  rateStatus?(): RateStatus[];
+
   /** Releases sockets; the connector is not used afterwards. */
   close(): Promise<void>;
+}
+
+export interface RateStatus {
+  bucket: string;
+  waiting: number;
+  perSecond: number;
 }
 
 export type { AuthStatus };

@@ -163,6 +163,11 @@ export class RateLimiter {
   snapshot(bucketName: string): BucketSnapshot {
     return this.bucket(bucketName).snapshot();
   }
+
+  /** Every bucket used so far, by name. */
+  snapshots(): Map<string, BucketSnapshot> {
+    return new Map([...this.buckets].map(([name, bucket]) => [name, bucket.snapshot()]));
+  }
 }
 
 /** A header value as text (first of a list); null when absent or not text. */

@@ -168,6 +168,12 @@ export function createShopeeConnector(
     getOrders: (remoteIds) => orders.details([...new Set(remoteIds)]),
     getShippingOptions: (remoteOrderId) => logistics.shippingOptions(remoteOrderId),
     confirmShipment: (confirmation) => logistics.confirm(confirmation),
+    rateStatus: () =>
+      [...client.limiter.snapshots()].map(([bucket, snapshot]) => ({
+        bucket,
+        waiting: snapshot.waiting,
+        perSecond: snapshot.currentPerSecond,
+      })),
     close: () => {
       client.close();
       return Promise.resolve();

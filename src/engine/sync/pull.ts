@@ -19,7 +19,8 @@ import { ConnectorError } from '../../connectors/index.js';
 import type { DataEntity, SyncRunReport } from '../../shared/api/index.js';
 import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
-import type { Store } from '../store/connection.js';
+import type { Store, Writer } from '../store/connection.js';
+import { qb } from '../store/compiler.js';
 import { upsertListings, upsertOrders } from '../store/ingest.js';
 import type { SyncTrigger } from '../store/schema.js';
 import {
@@ -36,6 +37,8 @@ const DAY_MS = 86_400_000;
 export const FIRST_PULL_ORDER_DAYS = 90;
 /** Attempts per page for errors the connector calls retryable (its HTTP kit has retried already). */
 const PAGE_ATTEMPTS = 3;
+/** How far each orders window reaches back over the previous one's end. */
+export const ORDER_OVERLAP_MS = 10 * 60_000;
 /** The report keeps this many problem descriptions per account; the rest are counted. */
 const REPORTED_PROBLEMS = 50;
 
@@ -60,6 +63,13 @@ export interface PullOptions {
   onPage?: (progress: PullProgress) => void;
   /** Called once the run is recorded as started and again when it has finished. */
   onChanged?: (entities: DataEntity[]) => void;
+  /** Stops the pull between pages. */
+  signal?: AbortSignal;
+  /**
+   * Runs inside each orders page's transaction with the ids of the orders it stored (the stock
+   * engine reserves and releases there, so stock moves exactly when the orders land).
+   */
+  onOrdersPage?: (w: Writer, orderIds: number[]) => void;
 }
 
 export interface StreamOutcome {
@@ -108,7 +118,8 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   return { runId, state, listings, orders, report };
 }
 
-async function pullListings(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
+/** Pulls the account's listings (what changed since the last completed pull, when it can). */
+export async function pullListings(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
   const { store, accountId, connector } = options;
   const stored = store.read((r) => readCheckpoint(r, accountId, 'listings'));
   const startedAt = new Date(options.remoteNow()).toISOString();
@@ -124,6 +135,7 @@ async function pullListings(options: PullOptions, runId: SyncRunId): Promise<Str
   const outcome: StreamOutcome = { pages: 0, items: 0, problems: [], error: null };
   let cursor = resuming ? stored.next : null;
   do {
+    options.signal?.throwIfAborted();
     const request = { cursor, changedSince };
     const page = await withPageRetry(() => connector.listListings(request));
     const next: ListingsCheckpoint =
@@ -131,7 +143,7 @@ async function pullListings(options: PullOptions, runId: SyncRunId): Promise<Str
         ? { next: null, changedSince: null, syncedThrough: startedAt }
         : { next: page.nextCursor, changedSince, syncedThrough };
     store.write((w) => {
-      upsertListings(w, accountId, page.items);
+      upsertListings(w, accountId, page.items, { runId });
       writeCheckpoint(w, accountId, 'listings', next);
     });
     countPage(outcome, page.items.length, page.problems);
@@ -141,7 +153,8 @@ async function pullListings(options: PullOptions, runId: SyncRunId): Promise<Str
   return outcome;
 }
 
-async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
+/** Pulls the account's orders changed since the last completed window (with an overlap). */
+export async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
   const { store, accountId, connector } = options;
   const stored = store.read((r) => readCheckpoint(r, accountId, 'orders'));
   const syncedThrough = stored?.syncedThrough ?? null;
@@ -155,11 +168,16 @@ async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<Strea
     const days = options.orderDays ?? FIRST_PULL_ORDER_DAYS;
     // A marketplace clock behind the last window's end (a restarted simulated shop, clock skew)
     // must not make a window that ends before it starts.
-    const from = syncedThrough ? Math.min(Date.parse(syncedThrough), now) : now - days * DAY_MS;
+    // The window reaches back over the end of the last one: orders updated just before it ended
+    // may reach the marketplace's index late, and re-reading one is harmless (newer data wins).
+    const from = syncedThrough
+      ? Math.min(Date.parse(syncedThrough) - ORDER_OVERLAP_MS, now)
+      : now - days * DAY_MS;
     window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
   }
   const outcome: StreamOutcome = { pages: 0, items: 0, problems: [], error: null };
   do {
+    options.signal?.throwIfAborted();
     const request = { window, checkpoint };
     const page = await withPageRetry(() => connector.listOrders(request));
     const next: OrdersCheckpoint =
@@ -168,6 +186,16 @@ async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<Strea
         : { window, checkpoint: page.checkpoint, syncedThrough };
     store.write((w) => {
       upsertOrders(w, accountId, page.orders);
+      if (options.onOrdersPage && page.orders.length > 0) {
+        options.onOrdersPage(
+          w,
+          storedOrderIds(
+            w,
+            accountId,
+            page.orders.map((o) => o.remoteId),
+          ),
+        );
+      }
       writeCheckpoint(w, accountId, 'orders', next);
     });
     countPage(outcome, page.orders.length, page.problems);
@@ -175,6 +203,18 @@ async function pullOrders(options: PullOptions, runId: SyncRunId): Promise<Strea
     checkpoint = page.checkpoint;
   } while (checkpoint !== null);
   return outcome;
+}
+
+function storedOrderIds(w: Writer, accountId: AccountId, remoteIds: string[]): number[] {
+  return w
+    .all(
+      qb
+        .selectFrom('orders')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('remote_id', 'in', remoteIds),
+    )
+    .map((row) => row.id);
 }
 
 /** Adds one written page to a stream's outcome. */
@@ -187,7 +227,7 @@ function countPage(outcome: StreamOutcome, items: number, problems: PayloadProbl
 const progressOf = (outcome: StreamOutcome) => ({ pages: outcome.pages, items: outcome.items });
 
 /** Runs a stream; a failure ends that stream only and is kept for the report. */
-async function guarded(
+export async function guarded(
   stream: string,
   accountId: AccountId,
   pull: () => Promise<StreamOutcome>,

@@ -177,14 +177,51 @@ export interface SyncRunSummary {
 }
 
 export interface SyncRunReport {
-  accounts: {
-    accountId: AccountId;
-    ordersPulled: number;
-    listingsPulled: number;
-    editsPushed: number;
-    errors: string[];
-  }[];
-  needsAttention: { kind: string; message: string; accountId?: AccountId }[];
+  accounts: SyncAccountReport[];
+  needsAttention: SyncAttention[];
+  /** Channels showing more than may be sold now (reports written before 0.1 lack it). */
+  oversellDanger?: OversellDangerRow[];
+  durationMs?: number;
+}
+
+export interface SyncAccountReport {
+  accountId: AccountId;
+  ordersPulled: number;
+  listingsPulled: number;
+  editsPushed: number;
+  errors: string[];
+  stockPushed?: number;
+  rejected?: number;
+  conflicts?: number;
+  drifts?: number;
+  /** Milliseconds per step (orders, stock, listings, push). */
+  durationsMs?: Partial<Record<'orders' | 'stock' | 'listings' | 'push', number>>;
+}
+
+/**
+ * What a run found that needs the seller. Kinds: conflict, drift, rejected, unlinked_sku, reauthorize,
+ * oversell, offline, stream_failed, push_failed, invalid_payload / unknown_value / missing (objects a
+ * connector could not read), more_problems.
+ */
+export interface SyncAttention {
+  kind: string;
+  message: string;
+  accountId?: AccountId;
+  listingId?: ListingId;
+  /** For reauthorize: the date by which the seller must act. */
+  by?: string;
+}
+
+export interface OversellDangerRow {
+  listingId: ListingId | null;
+  accountId: AccountId | null;
+  productId: ProductId;
+  sku: string;
+  /** What the channel shows (null for a product oversold as a whole). */
+  shown: number | null;
+  /** What it may show now. */
+  allowed: number;
+  available: number;
 }
 
 export interface ChangeBatchSummary {
