@@ -223,8 +223,8 @@ export function resolveConflict(
   else if (before === null)
     throw new InvalidStoreInput('This drift has no earlier value to restore');
   else chosen = before;
-  const nextLocal = { ...local, [field]: chosen } as ListingSnapshot;
-  const nextBase = { ...base, [field]: theirs } as ListingSnapshot;
+  const nextLocal = { ...local, [field]: chosen };
+  const nextBase = { ...base, [field]: theirs };
   const visible = !sameValue(chosen, local[field]);
   const dirty = SNAPSHOT_FIELDS.some((f) => !sameValue(nextLocal[f], nextBase[f]));
 
@@ -288,7 +288,7 @@ export function resolveConflict(
         currency: listing.currency,
       },
       kind,
-      values: nextLocal as unknown as Record<string, unknown>,
+      values: nextLocal,
       changed,
       batchId: batch.id,
       baseVersion: listing.local_version + (visible ? 1 : 0),

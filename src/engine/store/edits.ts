@@ -34,6 +34,10 @@ export interface ListingEdit {
   baseVersion: number;
   changes: ListingChangeSet;
   label?: string | undefined;
+  /** Add to this change batch instead of opening one (a revert groups many listings). */
+  batchId?: number | undefined;
+  /** Where the edit comes from (default: the seller's edit). */
+  source?: OutboxSource | undefined;
 }
 
 export interface ListingEditResult {
@@ -216,16 +220,19 @@ export function applyListingEdit(
   w.expectOne(result, `listing ${edit.id} at version ${edit.baseVersion}`);
   if (has('title') || has('keywords')) reindexListing(w, edit.id);
 
-  const batch = w.first(
-    qb
-      .insertInto('change_batches')
-      .values({
-        label: edit.label ?? `Edit ${current.sku}: ${changed.join(', ')}`,
-        source: 'edit',
-        created_at: now,
-      })
-      .returning('id'),
-  )!;
+  const batch =
+    edit.batchId !== undefined
+      ? { id: edit.batchId }
+      : w.first(
+          qb
+            .insertInto('change_batches')
+            .values({
+              label: edit.label ?? `Edit ${current.sku}: ${changed.join(', ')}`,
+              source: edit.source ?? 'edit',
+              created_at: now,
+            })
+            .returning('id'),
+        )!;
   w.run(
     qb.insertInto('audit_log').values(
       changed.map((field) => ({
@@ -251,7 +258,7 @@ export function applyListingEdit(
         changed: fields.filter(has),
         batchId: batch.id,
         baseVersion: edit.baseVersion,
-        source: 'edit',
+        source: edit.source ?? 'edit',
         newKey,
       }),
     );
