@@ -7,8 +7,11 @@
  * - baseUrl, partnerId, partnerKey, shopId, region, currency: how to reach and sign for it;
  * - now() / advance(ms): the simulated clock (Unix ms), shared by tokens, windows and rate limits;
  * - groundTruth(): a deep copy of the shop's items and orders as they stand now (for tests);
+ * - writes(): every field applied through the write API, in order (crash tests count them);
  * - faults: the FaultInjector (latency, throttles, 5xx, drops, truncated bodies);
  * - control: issue a consent code, expire access tokens, revoke the authorization, change limits;
+ *   place, cancel and ship orders as buyers and carriers would; edit listings as the seller would
+ *   in Seller Centre (see control.ts);
  * - stats(): requests per path, throttled count, auth counters (refreshTokenReuse must stay 0);
  * - exchanges(): every request/answer pair when `recordExchanges` was set;
  * - account: a ready-to-use account description for the app and `silkroute sandbox`;
@@ -20,13 +23,20 @@ import { createRandom } from '../kit/random.js';
 import { RateLimiterTable, type RateLimitSettings } from '../kit/rate-limit.js';
 import { startSandboxServer, type SandboxExchange } from '../kit/server.js';
 import { ShopeeAuthority, type AuthorityStats } from './authority.js';
+import { ShopControl, type PlaceOrderLine, type SellerEditChanges } from './control.js';
+import { generateShopState, shopIdRange } from './generate.js';
+import { groundTruthOf, type ShopeeGroundTruth } from './ground-truth.js';
 import { createShopeeHandler, serverErrorAnswer, throttledAnswer } from './router.js';
-import {
-  applyDueChanges,
-  generateShopState,
-  type FakeOrderStatus,
-  type FakeItemStatus,
-} from './state.js';
+import type { WriteRecord as ShopeeWrite } from './state.js';
+
+export { ShopeeControlError, type PlaceOrderLine, type SellerEditChanges } from './control.js';
+export type {
+  ShopeeGroundTruth,
+  ShopeeGroundTruthItem,
+  ShopeeGroundTruthModel,
+  ShopeeGroundTruthOrder,
+} from './ground-truth.js';
+export type { WriteField, WriteRecord as ShopeeWrite } from './state.js';
 
 /**
  * Obviously fake credentials: they work only against this local sandbox and sign nothing real.
@@ -49,7 +59,18 @@ export const SHOPEE_SANDBOX_DEFAULT_RATE_LIMIT: RateLimitSettings = Object.freez
 });
 
 export interface ShopeeSandboxOptions {
+  /** Seeds ids, prices, stock, statuses and orders (default 1). */
   seed?: number;
+  /**
+   * Seeds what is sold: SKUs, names, variations and model SKUs (default: `seed`). Two shops with
+   * different seeds and one catalogSeed sell the same SKUs, as one seller's shops on two sites do.
+   */
+  catalogSeed?: number;
+  /**
+   * The shop's id (default SHOPEE_SANDBOX_CREDENTIALS.shopId). Accounts are unique by marketplace,
+   * site and shop id, so several shops in one process need different ones.
+   */
+  shopId?: number;
   items?: number;
   orders?: number;
   /** Orders are spread over this many days before the start time. */
@@ -64,53 +85,6 @@ export interface ShopeeSandboxOptions {
   rateLimitStatus?: 200 | 429;
   authorizationDays?: number;
   recordExchanges?: boolean;
-}
-
-export interface ShopeeGroundTruthModel {
-  model_id: number;
-  model_sku: string;
-  model_status: string;
-  price_cents: number;
-  stock: number;
-}
-
-export interface ShopeeGroundTruthItem {
-  item_id: number;
-  item_sku: string;
-  item_name: string;
-  item_status: FakeItemStatus;
-  update_time: number;
-  price_cents: number;
-  stock: number;
-  models: ShopeeGroundTruthModel[];
-}
-
-export interface ShopeeGroundTruthOrder {
-  order_sn: string;
-  order_status: FakeOrderStatus;
-  create_time: number;
-  update_time: number;
-  total_cents: number;
-  tracking_number: string | null;
-  lines: {
-    item_id: number;
-    model_id: number;
-    quantity: number;
-    discounted_cents: number;
-    sku: string;
-  }[];
-}
-
-export interface ShopeeGroundTruth {
-  nowSeconds: number;
-  region: string;
-  currency: string;
-  /** Decimal places of the currency: prices are cents / 10^decimals. */
-  currencyDecimals: number;
-  items: ShopeeGroundTruthItem[];
-  orders: ShopeeGroundTruthOrder[];
-  /** Status changes still scheduled in the future. */
-  pendingChanges: number;
 }
 
 export interface ShopeeSandboxAccount {
@@ -154,21 +128,48 @@ export interface ShopeeSandbox {
     expireAccessTokens(): void;
     revokeAuthorization(): void;
     setRateLimit(settings: RateLimitSettings | null): void;
+    /** Places an order now (random in-stock lines when none are given); returns its order_sn. */
+    placeOrder(lines?: readonly PlaceOrderLine[]): string;
+    placeRandomOrders(count: number): string[];
+    cancelOrder(orderSn: string): void;
+    shipOrder(orderSn: string, trackingNumber?: string): void;
+    sellerEdit(itemId: number, changes: SellerEditChanges): void;
   };
+  /** Every field applied through the write API, oldest first (a copy). */
+  writes(): ShopeeWrite[];
   stats(): ShopeeSandboxStats;
   exchanges(): SandboxExchange[];
   account: ShopeeSandboxAccount;
   close(): Promise<void>;
 }
 
+/** Rejects options that would build a shop other than the one asked for. */
+function checkOptions(options: ShopeeSandboxOptions): void {
+  const integer = (name: string, value: number | undefined, min: number) => {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= min)) {
+      throw new RangeError(`${name} must be an integer of at least ${min}, got ${value}`);
+    }
+  };
+  integer('seed', options.seed, 0);
+  integer('catalogSeed', options.catalogSeed, 0);
+  integer('shopId', options.shopId, 1);
+  integer('items', options.items, 0);
+  integer('orders', options.orders, 0);
+  integer('orderDays', options.orderDays, 1);
+}
+
 export async function startShopeeSandbox(
   options: ShopeeSandboxOptions = {},
 ): Promise<ShopeeSandbox> {
   const seed = options.seed ?? 1;
+  const shopId = options.shopId ?? SHOPEE_SANDBOX_CREDENTIALS.shopId;
+  checkOptions(options);
   const clock = new SimClock({ startTime: options.startTime, timeScale: options.timeScale });
   const random = createRandom(seed * 7919 + 17);
   const state = generateShopState({
     seed,
+    catalogSeed: options.catalogSeed,
+    firstId: shopIdRange(seed, shopId, SHOPEE_SANDBOX_CREDENTIALS.shopId),
     itemCount: options.items ?? 200,
     orderCount: options.orders ?? 300,
     orderDays: options.orderDays ?? 90,
@@ -176,7 +177,8 @@ export async function startShopeeSandbox(
     region: 'SG',
     currency: 'SGD',
   });
-  const { partnerId, partnerKey, shopId } = SHOPEE_SANDBOX_CREDENTIALS;
+  const { partnerId, partnerKey } = SHOPEE_SANDBOX_CREDENTIALS;
+  const control = new ShopControl(state, clock, createRandom(seed * 104_729 + 3));
   const authority = new ShopeeAuthority(
     clock,
     random,
@@ -218,48 +220,6 @@ export async function startShopeeSandbox(
     onExchange: options.recordExchanges ? (exchange) => exchanges.push(exchange) : undefined,
   });
 
-  const groundTruth = (): ShopeeGroundTruth => {
-    applyDueChanges(state, clock.nowSeconds());
-    return structuredClone({
-      nowSeconds: clock.nowSeconds(),
-      region: state.region,
-      currency: state.currency,
-      currencyDecimals: 2,
-      items: state.items.map((item) => ({
-        item_id: item.item_id,
-        item_sku: item.item_sku,
-        item_name: item.item_name,
-        item_status: item.item_status,
-        update_time: item.update_time,
-        price_cents: item.price_cents,
-        stock: item.stock,
-        models: item.models.map((model) => ({
-          model_id: model.model_id,
-          model_sku: model.model_sku,
-          model_status: model.model_status,
-          price_cents: model.price_cents,
-          stock: model.stock,
-        })),
-      })),
-      orders: state.orders.map((order) => ({
-        order_sn: order.order_sn,
-        order_status: order.order_status,
-        create_time: order.create_time,
-        update_time: order.update_time,
-        total_cents: order.total_cents,
-        tracking_number: order.tracking_number,
-        lines: order.lines.map((line) => ({
-          item_id: line.item_id,
-          model_id: line.model_id,
-          quantity: line.quantity,
-          discounted_cents: line.discounted_cents,
-          sku: line.model_sku || line.item_sku,
-        })),
-      })),
-      pendingChanges: state.scheduled.length,
-    });
-  };
-
   return {
     baseUrl: server.baseUrl,
     partnerId,
@@ -269,13 +229,19 @@ export async function startShopeeSandbox(
     currency: state.currency,
     now: () => clock.now(),
     advance: (simulatedMs) => clock.advance(simulatedMs),
-    groundTruth,
+    groundTruth: () => groundTruthOf(state, clock.nowSeconds(), shopId),
+    writes: () => state.writes.map((write) => ({ ...write })),
     faults,
     control: {
       issueAuthorizationCode: () => authority.issueCode(),
       expireAccessTokens: () => authority.expireAccessTokens(),
       revokeAuthorization: () => authority.revokeAuthorization(),
       setRateLimit: (settings) => limiter.configure(settings),
+      placeOrder: (lines) => control.placeOrder(lines),
+      placeRandomOrders: (count) => control.placeRandomOrders(count),
+      cancelOrder: (orderSn) => control.cancelOrder(orderSn),
+      shipOrder: (orderSn, trackingNumber) => control.shipOrder(orderSn, trackingNumber),
+      sellerEdit: (itemId, changes) => control.sellerEdit(itemId, changes),
     },
     stats: () => ({
       requests: { ...requests },

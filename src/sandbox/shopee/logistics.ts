@@ -5,7 +5,7 @@
  * pickup / dropoff / non_integrated and moves it to PROCESSED.
  */
 import type { SandboxResponse } from '../kit/server.js';
-import type { FakeOrder } from './state.js';
+import { setOrderStatus, type FakeOrder } from './state.js';
 import type { ApiContext } from './products.js';
 import { ShopeeApiError, success } from './protocol.js';
 
@@ -131,8 +131,6 @@ export function shipOrder(context: ApiContext): SandboxResponse {
       'This order does not support ship with dropoff.',
     );
   }
-  order.order_status = 'PROCESSED';
-  order.tracking_number = tracking;
-  order.update_time = nowSeconds;
+  setOrderStatus(context.state, order, 'PROCESSED', nowSeconds, { tracking_number: tracking });
   return success(context.random, undefined);
 }

@@ -1,11 +1,13 @@
 /**
- * Creating and editing items in the fake Shopee (v2.product.add_item / update_item). add_item
- * requires what the reference marks required: original_price, description, weight, item_name,
- * category_id, image.image_id_list and logistic_info; new items have no models.
+ * Creating and editing items in the fake Shopee (v2.product.add_item / update_item / unlist_item).
+ * add_item requires what the reference marks required: original_price, description, weight,
+ * item_name, category_id, image.image_id_list and logistic_info; new items have no models. Every
+ * applied field is logged (see ShopeeSandbox.writes) and stamps the item's update_time.
  */
 import type { SandboxResponse } from '../kit/server.js';
-import type { FakeItem } from './state.js';
-import type { ApiContext } from './products.js';
+import { ITEM_ID_STEP } from './generate.js';
+import { UNEDITABLE_STATUSES, addItem as addShopItem, changeItem, type FakeItem } from './state.js';
+import { logWrite, type ApiContext } from './products.js';
 import { ShopeeApiError, centsFromJsonPrice, jsonPrice, success } from './protocol.js';
 
 const DECIMALS = 2;
@@ -103,9 +105,13 @@ export function addItem(context: ApiContext): SandboxResponse {
     tier_variation: [],
     models: [],
   };
-  state.nextItemId += 7;
-  state.items.push(item);
-  state.itemById.set(item.item_id, item);
+  state.nextItemId += ITEM_ID_STEP;
+  addShopItem(state, item);
+  logWrite(context, item.item_id, 0, 'item_name', item.item_name);
+  logWrite(context, item.item_id, 0, 'description', item.description);
+  logWrite(context, item.item_id, 0, 'item_status', item.item_status);
+  logWrite(context, item.item_id, 0, 'price', cents);
+  logWrite(context, item.item_id, 0, 'stock', stock);
   const price = jsonPrice(cents, DECIMALS);
   return success(random, {
     ...itemJson(item),
@@ -118,7 +124,7 @@ export function updateItem(context: ApiContext): SandboxResponse {
   const { params, state, random, nowSeconds } = context;
   const item = state.itemById.get(params.int('item_id', { required: true, min: 1 })!);
   if (!item) throw new ShopeeApiError('error_item_not_found', 'Item_id is not found.');
-  if (['BANNED', 'SELLER_DELETE', 'SHOPEE_DELETE'].includes(item.item_status)) {
+  if (UNEDITABLE_STATUSES.includes(item.item_status)) {
     throw new ShopeeApiError(
       'error_item_uneditable',
       "Can't edit this item. item status can not support editing.",
@@ -129,11 +135,76 @@ export function updateItem(context: ApiContext): SandboxResponse {
   const sku = params.string('item_sku', { required: false, maxLength: 100 });
   const status = itemStatus(params.raw('item_status'));
   const weight = params.has('weight') ? weightText(params.raw('weight')) : undefined;
-  if (name !== undefined) item.item_name = name;
-  if (description !== undefined) item.description = description;
-  if (sku !== undefined) item.item_sku = sku;
-  if (status !== undefined) item.item_status = status;
-  if (weight !== undefined) item.weight = weight;
-  item.update_time = nowSeconds;
+  const id = item.item_id;
+  changeItem(state, item, nowSeconds, () => {
+    if (name !== undefined) {
+      item.item_name = name;
+      logWrite(context, id, 0, 'item_name', name);
+    }
+    if (description !== undefined) {
+      item.description = description;
+      logWrite(context, id, 0, 'description', description);
+    }
+    if (status !== undefined) {
+      item.item_status = status;
+      logWrite(context, id, 0, 'item_status', status);
+    }
+    // SKU and weight are not fields the write log follows; they still change the item.
+    if (sku !== undefined) item.item_sku = sku;
+    if (weight !== undefined) item.weight = weight;
+  });
   return success(random, itemJson(item));
+}
+
+/**
+ * v2.product.unlist_item: 1-50 `{item_id, unlist}`; each item succeeds or fails on its own
+ * (failure_list / success_list). Banned and reviewing items cannot be delisted; when no entry
+ * succeeds the call answers error_unlist_item_all_failed.
+ */
+export function unlistItem(context: ApiContext): SandboxResponse {
+  const { params, state, random, nowSeconds } = context;
+  const entries = params.array('item_list', { min: 1, max: 50 });
+  const applied: { item: FakeItem; unlist: boolean }[] = [];
+  const failureList: { item_id: number; failed_reason: string }[] = [];
+  const seen = new Set<number>();
+  for (const raw of entries) {
+    const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const itemId = entry.item_id;
+    if (typeof itemId !== 'number' || !Number.isSafeInteger(itemId) || itemId < 1) {
+      throw new ShopeeApiError('error_param', 'Wrong parameters, detail: item_id is required.');
+    }
+    if (typeof entry.unlist !== 'boolean') {
+      throw new ShopeeApiError('error_param', 'Wrong parameters, detail: unlist is required.');
+    }
+    if (seen.has(itemId)) throw new ShopeeApiError('error_param', 'Repeat item_id.');
+    seen.add(itemId);
+    const item = state.itemById.get(itemId);
+    if (!item || item.item_status === 'SELLER_DELETE' || item.item_status === 'SHOPEE_DELETE') {
+      failureList.push({ item_id: itemId, failed_reason: 'Product not found' });
+    } else if (item.item_status === 'BANNED' || item.item_status === 'REVIEWING') {
+      failureList.push({
+        item_id: itemId,
+        failed_reason: 'Banned and Reviewing Products cannot be delisted',
+      });
+    } else {
+      applied.push({ item, unlist: entry.unlist });
+    }
+  }
+  if (applied.length === 0) {
+    throw new ShopeeApiError('error_unlist_item_all_failed', 'Unlist item all failed.', {
+      failure_list: failureList,
+      success_list: [],
+    });
+  }
+  for (const { item, unlist } of applied) {
+    const status = unlist ? 'UNLIST' : 'NORMAL';
+    changeItem(state, item, nowSeconds, () => {
+      item.item_status = status;
+      logWrite(context, item.item_id, 0, 'item_status', status);
+    });
+  }
+  return success(random, {
+    failure_list: failureList,
+    success_list: applied.map(({ item, unlist }) => ({ item_id: item.item_id, unlist })),
+  });
 }

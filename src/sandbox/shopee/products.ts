@@ -8,10 +8,14 @@ import type { SandboxResponse } from '../kit/server.js';
 import type { Random } from '../kit/random.js';
 import {
   ITEM_STATUSES,
+  UNEDITABLE_STATUSES,
+  changeItem,
+  findModel,
+  recordWrite,
   type FakeItem,
-  type FakeItemStatus,
   type FakeModel,
   type ShopState,
+  type WriteField,
 } from './state.js';
 import type { Params } from './protocol.js';
 import { ShopeeApiError, centsFromJsonPrice, jsonPrice, success } from './protocol.js';
@@ -20,11 +24,31 @@ export interface ApiContext {
   state: ShopState;
   random: Random;
   nowSeconds: number;
+  /** Simulated epoch milliseconds of the request (the write log's time). */
+  nowMs: number;
+  path: string;
   params: Params;
 }
 
+/** Records one applied field of a write API call (see ShopeeSandbox.writes). */
+export function logWrite(
+  context: ApiContext,
+  itemId: number,
+  modelId: number,
+  field: WriteField,
+  value: number | string,
+): void {
+  recordWrite(context.state, {
+    at: context.nowMs,
+    path: context.path,
+    itemId,
+    modelId,
+    field,
+    value,
+  });
+}
+
 const DECIMALS = 2;
-const UNEDITABLE: readonly FakeItemStatus[] = ['BANNED', 'SELLER_DELETE', 'SHOPEE_DELETE'];
 
 function findItem(state: ShopState, itemId: number): FakeItem {
   const item = state.itemById.get(itemId);
@@ -85,6 +109,49 @@ function baseInfo(state: ShopState, item: FakeItem) {
   };
 }
 
+interface ListCacheEntry {
+  version: number;
+  items: FakeItem[];
+}
+/**
+ * The last few item-list queries per shop, valid while no item changed status or update_time:
+ * walking the list page by page then filters the shop once, not once per page.
+ */
+const listCache = new WeakMap<ShopState, Map<string, ListCacheEntry>>();
+const LIST_CACHE_SIZE = 8;
+
+function matchingItems(
+  state: ShopState,
+  statuses: string[],
+  from: number | undefined,
+  to: number | undefined,
+): FakeItem[] {
+  const key = `${[...new Set(statuses)].sort().join(',')}|${from ?? ''}|${to ?? ''}`;
+  let cache = listCache.get(state);
+  if (!cache) listCache.set(state, (cache = new Map<string, ListCacheEntry>()));
+  const hit = cache.get(key);
+  if (hit && hit.version === state.itemsVersion) return hit.items;
+  const wanted = new Set(statuses);
+  let items: FakeItem[];
+  if (from === undefined && to === undefined) {
+    items = state.items.filter((item) => wanted.has(item.item_status));
+  } else {
+    // The update_time index narrows the range; the answer keeps the item_id order of a full list.
+    const index = state.itemsByUpdate;
+    const start = from === undefined ? 0 : index.firstIndex((item) => item.update_time < from);
+    const end =
+      to === undefined ? index.length : index.firstIndex((item) => item.update_time <= to);
+    items = index
+      .slice(start, end)
+      .filter((item) => wanted.has(item.item_status))
+      .sort((a, b) => a.item_id - b.item_id);
+  }
+  cache.delete(key);
+  cache.set(key, { version: state.itemsVersion, items });
+  if (cache.size > LIST_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return items;
+}
+
 export function getItemList(context: ApiContext): SandboxResponse {
   const { params, state, random } = context;
   const offset = params.int('offset', { required: true, min: 0 })!;
@@ -103,13 +170,7 @@ export function getItemList(context: ApiContext): SandboxResponse {
       'Update_time_to should be later than update_time_from.',
     );
   }
-  // Stable order by item_id (the reference does not say which order Shopee uses).
-  const matching = state.items.filter(
-    (item) =>
-      statuses.includes(item.item_status) &&
-      (from === undefined || item.update_time >= from) &&
-      (to === undefined || item.update_time <= to),
-  );
+  const matching = matchingItems(state, statuses, from, to);
   const page = matching.slice(offset, offset + pageSize);
   const hasNext = offset + page.length < matching.length;
   return success(random, {
@@ -162,20 +223,22 @@ export function getModelList(context: ApiContext): SandboxResponse {
 
 interface ModelTarget {
   modelId: number;
-  apply: (item: FakeItem) => void;
+  value: number;
+  target: FakeItem | FakeModel;
 }
 
 /** Shared shape of update_price and update_stock: one item, 1-50 entries, per-model outcome. */
 function updateModels(
   context: ApiContext,
   listName: 'price_list' | 'stock_list',
+  field: WriteField,
   read: (entry: Record<string, unknown>) => { value: number } | { failure: string },
   write: (target: FakeItem | FakeModel, value: number) => void,
   successEntry: (modelId: number, value: number) => Record<string, unknown>,
 ): SandboxResponse {
   const { params, state, random, nowSeconds } = context;
   const item = findItem(state, params.int('item_id', { required: true, min: 1 })!);
-  if (UNEDITABLE.includes(item.item_status)) {
+  if (UNEDITABLE_STATUSES.includes(item.item_status)) {
     throw new ShopeeApiError(
       'error_item_uneditable',
       "Can't edit this item. item status can not support editing.",
@@ -203,8 +266,7 @@ function updateModels(
           : 'error_edit_item_stock_for_item_has_model';
       throw new ShopeeApiError(code, "Can't edit item directly while item has models.");
     }
-    const model =
-      modelId === 0 ? null : item.models.find((candidate) => candidate.model_id === modelId);
+    const model = modelId === 0 ? null : findModel(item, modelId);
     if (model === undefined) {
       failureList.push({ model_id: modelId, failed_reason: 'Wrong model_id.' });
       continue;
@@ -214,11 +276,18 @@ function updateModels(
       failureList.push({ model_id: modelId, failed_reason: parsed.failure });
       continue;
     }
-    targets.push({ modelId, apply: (target) => write(model ?? target, parsed.value) });
+    targets.push({ modelId, value: parsed.value, target: model ?? item });
     successList.push(successEntry(modelId, parsed.value));
   }
-  for (const target of targets) target.apply(item);
-  if (targets.length > 0) item.update_time = nowSeconds;
+  // Nothing is written until every entry has been read, so a malformed call changes nothing.
+  if (targets.length > 0) {
+    changeItem(state, item, nowSeconds, () => {
+      for (const { target, value, modelId } of targets) {
+        write(target, value);
+        logWrite(context, item.item_id, modelId, field, value);
+      }
+    });
+  }
   if (targets.length === 0 && listName === 'stock_list') {
     throw new ShopeeApiError(
       'error_busi_update_stock_failed',
@@ -233,6 +302,7 @@ export function updatePrice(context: ApiContext): SandboxResponse {
   return updateModels(
     context,
     'price_list',
+    'price',
     (entry) => {
       const cents = centsFromJsonPrice(entry.original_price, DECIMALS);
       return cents === null
@@ -250,6 +320,7 @@ export function updateStock(context: ApiContext): SandboxResponse {
   return updateModels(
     context,
     'stock_list',
+    'stock',
     (entry) => {
       const sellerStock = entry.seller_stock;
       if (!Array.isArray(sellerStock) || sellerStock.length !== 1) {

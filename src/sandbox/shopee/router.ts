@@ -18,7 +18,7 @@ import {
   updateStock,
   type ApiContext,
 } from './products.js';
-import { addItem, updateItem } from './products-write.js';
+import { addItem, unlistItem, updateItem } from './products-write.js';
 import { Params, ShopeeApiError, failure, flatSuccess, requestId } from './protocol.js';
 import { applyDueChanges, type ShopState } from './state.js';
 
@@ -119,6 +119,7 @@ const BUSINESS_ROUTES: Record<string, Route> = {
   '/api/v2/product/update_stock': { method: 'POST', kind: 'shop', handle: updateStock },
   '/api/v2/product/add_item': { method: 'POST', kind: 'shop', handle: addItem },
   '/api/v2/product/update_item': { method: 'POST', kind: 'shop', handle: updateItem },
+  '/api/v2/product/unlist_item': { method: 'POST', kind: 'shop', handle: unlistItem },
   '/api/v2/order/get_order_list': { method: 'GET', kind: 'shop', handle: getOrderList },
   '/api/v2/order/get_order_detail': { method: 'GET', kind: 'shop', handle: getOrderDetail },
   '/api/v2/logistics/get_shipping_parameter': {
@@ -181,12 +182,16 @@ export function createShopeeHandler(
         throw new ShopeeApiError('error_param', `Wrong parameters, detail: use ${route.method}.`);
       }
       deps.authority.checkCall(request, route.kind);
-      const nowSeconds = deps.clock.nowSeconds();
+      // One reading of the clock per request, so the write log and update_time agree.
+      const nowMs = deps.clock.now();
+      const nowSeconds = Math.floor(nowMs / 1000);
       applyDueChanges(deps.state, nowSeconds);
       const context: ApiContext = {
         state: deps.state,
         random: deps.random,
         nowSeconds,
+        nowMs,
+        path: request.path,
         params: Params.of(request),
       };
       return route.handle(context, request);
