@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountId } from '../../shared/ids.js';
 import { qb } from './compiler.js';
 import { resolveConflict } from './conflicts.js';
 import { applyListingEdit } from './edits.js';
@@ -27,7 +26,7 @@ function setup() {
   const clock = testClock();
   current = temporaryStore({ now: clock.now });
   const t = current;
-  const account = t.store.write((w) => upsertAccount(w, accountInput())) as AccountId;
+  const account = t.store.write((w) => upsertAccount(w, accountInput()));
   t.store.write((w) => upsertListings(w, account, [listingInput()]));
   const edit = (changes: Parameters<typeof applyListingEdit>[1]['changes']) =>
     t.store.write((w) => {

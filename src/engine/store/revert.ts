@@ -7,7 +7,7 @@
  */
 import { qb } from './compiler.js';
 import type { Writer } from './connection.js';
-import { applyListingEdit, cancelGroupJobs, GROUPS, type ListingChangeSet } from './edits.js';
+import { applyListingEdit, cancelGroupJobs, GROUPS } from './edits.js';
 import { InvalidStoreInput, RecordNotFound } from './errors.js';
 import { sameValue } from './listing-merge.js';
 import { syncStateOf } from './conflicts.js';
@@ -146,7 +146,7 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
       {
         id: listingId,
         baseVersion: row.local_version,
-        changes: revert as ListingChangeSet,
+        changes: revert,
         batchId: result.batchId,
         source: 'revert',
       },
