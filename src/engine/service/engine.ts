@@ -3,6 +3,7 @@
  * builds the handler table and serves it through the dispatcher. Transports depend only on the
  * `Engine` interface; the CLI and tooling also use `migrateDataDir` and `openStore`.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,12 @@ import {
   type DataEntity,
   type EventFrame,
   type MethodName,
+  type ParsedInputOf,
+  type SyncStartResult,
 } from '../../shared/api/index.js';
+import type { AccountId } from '../../shared/ids.js';
+import { runMorningSync, type AccountLink } from '../sync/morning.js';
+import type { SyncOutcome, SyncRequest } from '../sync/types.js';
 import { createConnectorRegistry, InMemoryTokenStore } from '../../connectors/index.js';
 import { createLogger } from '../../shared/log.js';
 import { SandboxAccounts } from '../sandbox-accounts.js';
@@ -39,6 +45,8 @@ export interface LocalEngineOptions extends EngineOptions {
    * stay offline.
    */
   sandboxShops?: SandboxShops;
+  /** Names this process in the sync lease (default `engine:<pid>`). */
+  holder?: string;
 }
 
 /** The Engine plus what in-process callers (sync, CLI commands) need besides the contract. */
@@ -54,6 +62,8 @@ export interface LocalEngine extends Engine {
   idle(): Promise<void>;
   /** Closes like `close`, and also waits for the sandbox shops to stop. */
   shutdown(): Promise<void>;
+  /** Runs the morning sync (waits for the sandbox shops to be ready first); see sync/morning.ts. */
+  sync(request: SyncRequest): Promise<SyncOutcome>;
 }
 
 export function storePath(dataDir: string): string {
@@ -132,12 +142,72 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
       })
     : null;
 
+  const holder = options.holder ?? `engine:${process.pid}`;
+  const newKey = options.newKey ?? randomUUID;
+  const running = new Set<AbortController>();
+  const link = (accountId: AccountId): AccountLink | null => {
+    const connector = sandboxes?.connector(accountId);
+    const remoteNow = () => sandboxes?.remoteNow(accountId) ?? Date.now();
+    return connector ? { connector, remoteNow } : null;
+  };
+  const sync = async (request: SyncRequest): Promise<SyncOutcome> => {
+    await ready;
+    await (sandboxes ? sandboxes.idle() : Promise.resolve());
+    const controller = new AbortController();
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, controller.signal])
+      : controller.signal;
+    running.add(controller);
+    try {
+      return await runMorningSync(
+        {
+          store,
+          link,
+          newKey,
+          holder,
+          onChanged: (entities) => {
+            if (!closed) emitChanged(entities);
+          },
+          onProgress: (progress) => {
+            if (!closed) emit({ type: 'event', name: 'sync.progress', payload: progress });
+          },
+        },
+        { ...request, signal },
+      );
+    } finally {
+      running.delete(controller);
+    }
+  };
+  const startSync = (input: ParsedInputOf<'sync.run'>) =>
+    new Promise<SyncStartResult>((resolve, reject) => {
+      sync({
+        trigger: 'manual',
+        ...(input.accountIds ? { accountIds: input.accountIds as AccountId[] } : {}),
+        ...(input.steps ? { steps: input.steps } : {}),
+        onStarted: (runId) => resolve({ started: true, runId }),
+      }).then(
+        (outcome) => {
+          if (outcome.state === 'busy' && outcome.heldBy)
+            resolve({ started: false, heldBy: outcome.heldBy });
+        },
+        (error: unknown) => {
+          log.error('a sync run failed', error);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+
   const handlers = createHandlers({
+    startSync,
+    cancelSync: () => {
+      for (const controller of running) controller.abort();
+      return running.size > 0;
+    },
     store,
     dataDir: options.dataDir,
     version: options.version ?? readPackageVersion(),
     emitChanged,
-    ...(options.newKey ? { newKey: options.newKey } : {}),
+    newKey,
     ...(sandboxes ? { addSandbox: (marketplace) => sandboxes.add(marketplace) } : {}),
   });
   const dispatcher = createDispatcher(
@@ -173,6 +243,7 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     sandboxes,
     ready,
     idle: () => (sandboxes ? sandboxes.idle() : Promise.resolve()),
+    sync,
     shutdown,
     handle: (frame) => dispatcher.handle(frame),
     onEvent(listener) {

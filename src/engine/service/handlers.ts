@@ -11,17 +11,24 @@ import {
   type AccountSummary,
   type DataEntity,
   type MethodName,
+  type ParsedInputOf,
+  type SyncStartResult,
 } from '../../shared/api/index.js';
+import type { ChangeBatchId, ListingId } from '../../shared/ids.js';
 import type { Marketplace } from '../../shared/domain.js';
+import { oversellDanger } from '../stock/index.js';
+import { resolveConflict } from '../store/conflicts.js';
 import type { Store } from '../store/connection.js';
 import { applyListingEdit } from '../store/edits.js';
 import { countEverything, listAccounts } from '../store/queries/accounts.js';
 import { getSku, listSkus } from '../store/queries/catalog.js';
+import { listConflicts } from '../store/queries/conflicts.js';
 import { listChangeBatches, listSyncRuns } from '../store/queries/history.js';
 import { getListing, queryListings } from '../store/queries/listings.js';
 import { getOrder, queryOrders } from '../store/queries/orders.js';
 import { readSettings, writeSettings } from '../store/queries/settings.js';
 import { queryTranslations } from '../store/queries/translations.js';
+import { revertBatch } from '../store/revert.js';
 import type { Handlers } from './dispatch.js';
 import { toApiError } from './store-errors.js';
 
@@ -35,6 +42,10 @@ export interface HandlerContext {
   newKey?: () => string;
   /** Adds the marketplace's built-in sandbox shop; absent when the engine has no sandbox shops. */
   addSandbox?: (marketplace: Marketplace) => Promise<AccountSummary>;
+  /** Starts a sync run in the background (the engine's morning run). */
+  startSync?: (input: ParsedInputOf<'sync.run'>) => Promise<SyncStartResult>;
+  /** Cancels this engine's run under way; false when none is. */
+  cancelSync?: () => boolean;
 }
 
 function found<T>(value: T | undefined, what: string): T {
@@ -99,7 +110,31 @@ export function createHandlers(context: HandlerContext): Handlers {
     'orders.get': ({ id }) => store.read((r) => found(getOrder(r, id), `Order ${id}`)),
     'translations.query': (input) => store.read((r) => queryTranslations(r, input)),
     'changes.listBatches': ({ limit }) => store.read((r) => listChangeBatches(r, limit)),
+    'changes.revert': ({ batchId }) => {
+      const result = store.write((w) => revertBatch(w, batchId, newKey));
+      context.emitChanged(['listings', 'changes']);
+      return {
+        batchId: result.batchId as ChangeBatchId | null,
+        reverted: result.reverted,
+        skipped: result.skipped.map((entry) => ({
+          ...entry,
+          listingId: entry.listingId as ListingId,
+        })),
+      };
+    },
     'sync.runs': ({ limit }) => store.read((r) => listSyncRuns(r, limit)),
+    'sync.run': (input) => {
+      if (!context.startSync) throw new ApiError('unavailable', 'This engine cannot sync');
+      return context.startSync(input);
+    },
+    'sync.cancel': () => ({ cancelled: context.cancelSync?.() ?? false }),
+    'conflicts.list': (input) => store.read((r) => listConflicts(r, input)),
+    'conflicts.resolve': (input) => {
+      const result = store.write((w) => resolveConflict(w, input, newKey));
+      context.emitChanged(['listings', 'changes']);
+      return { listingId: result.listingId as ListingId, queuedJobs: result.queuedJobs };
+    },
+    'stock.danger': ({ limit }) => store.read((r) => oversellDanger(r, { limit })),
     'settings.get': () => store.read(readSettings),
     'settings.update': (patch) => {
       if (patch.syncSchedule !== undefined) checkSchedule(patch.syncSchedule);

@@ -19,6 +19,8 @@ const log = createLogger('engine.push');
 
 /** After this many failed attempts of a retryable kind a job fails for good (and is reported). */
 export const MAX_ATTEMPTS = 6;
+/** Attempts made within one run before a job waits for a later one. */
+const IMMEDIATE_ATTEMPTS = 3;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 3_600_000;
 
@@ -88,9 +90,10 @@ export function record(w: Writer, entry: Claimed, result: JobResult, outcome: Pu
     requestId: result.requestId,
     at: now,
   };
-  if (result.maybeApplied) {
+  if (result.maybeApplied && job.source !== 'stock') {
     // Left in flight: the next run's listing pull shows whether it landed, before any resend.
     setJob(w, job.id, { state: 'in_flight', last_error: result.message, result: answer });
+    outcome.leftInFlight.push(job.id);
     outcome.retryLater++;
     return;
   }
@@ -104,15 +107,18 @@ export function record(w: Writer, entry: Claimed, result: JobResult, outcome: Pu
     return;
   }
   if (
-    (result.kind === 'retryable' || result.kind === 'rate_limited') &&
+    (result.kind === 'retryable' || result.kind === 'rate_limited' || result.maybeApplied) &&
     job.attempts < MAX_ATTEMPTS
   ) {
-    const wait = backoff(job.attempts, null);
+    // The HTTP kit has already retried with backoff: a job is tried again at once a few times
+    // (a stock quantity whose answer was lost too: setting it twice sets the same quantity), then
+    // only by later runs, ever more spaced.
+    const wait = job.attempts < IMMEDIATE_ATTEMPTS ? 0 : backoff(job.attempts, null);
     setJob(w, job.id, {
       state: 'pending',
       last_error: result.message,
       result: answer,
-      not_before: new Date(Date.parse(now) + wait).toISOString(),
+      not_before: wait === 0 ? null : new Date(Date.parse(now) + wait).toISOString(),
     });
     outcome.retryLater++;
     return;

@@ -68,6 +68,8 @@ export interface PushOutcome {
   authFailed: string | null;
   /** Stock jobs among the succeeded ones. */
   stockPushed: number;
+  /** Jobs whose answer was lost, left in flight for the next run to reconcile. */
+  leftInFlight: number[];
 }
 
 interface JobRow {
@@ -113,21 +115,24 @@ const emptyOutcome = (): PushOutcome => ({
   cancelled: 0,
   authFailed: null,
   stockPushed: 0,
+  leftInFlight: [],
 });
 
-/** Drains the account's due jobs in scope; each job is handled at most once per call. */
+/**
+ * Drains the account's due jobs in scope until none is due. A job whose answer was lost is not sent
+ * again by the same call (it waits for the next run's comparison).
+ */
 export async function drainOutbox(options: PushOptions): Promise<PushOutcome> {
   const outcome = emptyOutcome();
-  const seen = new Set<number>();
   let done = 0;
   for (;;) {
     options.signal?.throwIfAborted();
+    const skip = new Set(outcome.leftInFlight);
     const jobs = options.store
-      .read((r) => dueJobs(r, options, CHUNK + seen.size))
-      .filter((job) => !seen.has(job.id))
+      .read((r) => dueJobs(r, options, CHUNK + skip.size))
+      .filter((job) => !skip.has(job.id))
       .slice(0, CHUNK);
     if (jobs.length === 0) break;
-    for (const job of jobs) seen.add(job.id);
     const claimed = options.store.write((w) => claim(w, jobs, options, outcome));
     await send(claimed, options, outcome);
     done += jobs.length;

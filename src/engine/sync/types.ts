@@ -7,7 +7,9 @@ import type { SyncRunReport } from '../../shared/api/types.js';
 import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import type { SyncTrigger } from '../store/schema.js';
 
-export const SYNC_STEPS = ['orders', 'listings', 'push'] as const;
+import { SYNC_STEPS } from '../../shared/api/contract.js';
+
+export { SYNC_STEPS };
 export type SyncStep = (typeof SYNC_STEPS)[number];
 
 export interface SyncRequest {
@@ -18,6 +20,8 @@ export interface SyncRequest {
   steps?: readonly SyncStep[];
   /** Aborting cancels the run: pages under way finish, nothing further starts. */
   signal?: AbortSignal;
+  /** Told the run's id once it holds the lease and is recorded. */
+  onStarted?: (runId: SyncRunId) => void;
 }
 
 /**

@@ -19,6 +19,11 @@ import type {
   AccountSummary,
   AppInfo,
   ChangeBatchSummary,
+  ConflictResolution,
+  ConflictRow,
+  OversellDangerRow,
+  RevertOutcome,
+  SyncStartResult,
   ListingDetail,
   ListingRow,
   OrderDetail,
@@ -148,6 +153,9 @@ export const SettingsPatch = z
 
 const Empty = z.strictObject({});
 
+/** The steps of a sync run: pull orders, pull listings, push the outbox. */
+export const SYNC_STEPS = ['orders', 'listings', 'push'] as const;
+
 export const contract = {
   'app.info': method<AppInfo>()(Empty),
   'accounts.list': method<AccountSummary[]>()(Empty),
@@ -169,8 +177,48 @@ export const contract = {
   'changes.listBatches': method<ChangeBatchSummary[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }),
   ),
+  /** Reverts a change batch as a whole: locally at once, on the marketplaces through the outbox. */
+  'changes.revert': method<RevertOutcome>()(z.strictObject({ batchId: Id })),
   'sync.runs': method<SyncRunSummary[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
+  ),
+  /**
+   * Starts the morning run (all accounts, all steps unless narrowed) in the background; progress
+   * arrives as `sync.progress` events and the result in `sync.runs`.
+   */
+  'sync.run': method<SyncStartResult>()(
+    z.strictObject({
+      accountIds: z.array(Id).min(1).max(200).optional(),
+      steps: z.array(z.enum(SYNC_STEPS)).min(1).max(3).optional(),
+    }),
+  ),
+  /** Cancels the run under way in this engine (pages under way finish first). */
+  'sync.cancel': method<{ cancelled: boolean }>()(Empty),
+  'conflicts.list': method<Page<ConflictRow>>()(
+    z.strictObject({
+      kind: z.enum(['conflict', 'drift']).optional(),
+      accountId: Id.optional(),
+      ...PageWindow,
+    }),
+  ),
+  'conflicts.resolve': method<ConflictResolution>()(
+    z
+      .strictObject({
+        conflictId: Id,
+        choice: z.enum(['mine', 'theirs', 'edit']),
+        /** The value to push, with choice 'edit'. */
+        value: z
+          .union([z.string().max(20_000), NonNegativeInt, z.array(z.string().max(1000)).max(50)])
+          .optional(),
+      })
+      .refine((input) => (input.choice === 'edit') === (input.value !== undefined), {
+        message: "value is required with choice 'edit' and not allowed otherwise",
+        path: ['value'],
+      }),
+  ),
+  /** Channels that show more than may be sold now, worst first. */
+  'stock.danger': method<OversellDangerRow[]>()(
+    z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
   ),
   'settings.get': method<Settings>()(Empty),
   'settings.update': method<Settings>()(SettingsPatch),

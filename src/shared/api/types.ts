@@ -224,6 +224,39 @@ export interface OversellDangerRow {
   available: number;
 }
 
+/** What `sync.run` answers: the run started in the background, or another one holds the lease. */
+export type SyncStartResult =
+  | { started: true; runId: SyncRunId }
+  | { started: false; heldBy: { holder: string; expiresAt: string } };
+
+/** An unsettled three-way comparison of one listing field (see the engine's conflict policy). */
+export interface ConflictRow {
+  id: number;
+  kind: 'conflict' | 'drift';
+  listingId: ListingId;
+  accountId: AccountId;
+  marketplace: Marketplace;
+  sku: string;
+  title: string;
+  field: string;
+  /** JSON values: base = what the last sync saw; mine = the local edit (conflicts only); theirs = the marketplace now. */
+  base: unknown;
+  mine: unknown;
+  theirs: unknown;
+  detectedAt: string;
+}
+
+export interface ConflictResolution {
+  listingId: ListingId;
+  queuedJobs: number;
+}
+
+export interface RevertOutcome {
+  batchId: ChangeBatchId | null;
+  reverted: number;
+  skipped: { listingId: ListingId; field: string; reason: string }[];
+}
+
 export interface ChangeBatchSummary {
   id: ChangeBatchId;
   label: string;

@@ -53,6 +53,18 @@ export function createFakeEngine(): FakeEngine {
       throw new ApiError('not_found', 'No such SKU');
     },
     'listings.query': (input) => track('listings.query', emptyPage(input)),
+    'conflicts.list': (input) => track('conflicts.list', emptyPage(input)),
+    'conflicts.resolve': () => {
+      throw new ApiError('not_found', 'No such conflict');
+    },
+    'changes.revert': () => {
+      throw new ApiError('not_found', 'No such change batch');
+    },
+    'sync.run': () => {
+      throw new ApiError('unavailable', 'The fake engine cannot sync');
+    },
+    'sync.cancel': () => track('sync.cancel', { cancelled: false }),
+    'stock.danger': () => track('stock.danger', []),
     'listings.get': (input) => {
       throw new ApiError('not_found', `No listing ${input.id as ListingId}`);
     },

@@ -1,0 +1,477 @@
+/**
+ * The morning run: one operation (the app's button, the schedule, `silkroute sync`) that brings
+ * every account up to date, each account in parallel within its own rate limits:
+ *
+ *   1. orders changed since the account's cursor (with an overlap, in the marketplace's clock);
+ *      in each page's transaction the stock engine reserves for new orders and releases for
+ *      cancelled ones, and queues quantity updates for every listing of the SKUs they touched;
+ *   2. those stock updates go out first (oversell risk first);
+ *   3. listing changes are pulled and compared field by field (conflict policy): drift and
+ *      conflicts are recorded, never overwritten;
+ *   4. the rest of the outbox is drained (edits, held back where a field is in conflict);
+ *   then a last stock pass for quantities other accounts' orders changed meanwhile, and a report.
+ *
+ * The listing pull (3) comes before the edits (4) so that every edit is compared with what the
+ * marketplace shows now before it is sent: pushing first could silently overwrite a change made on
+ * the marketplace. Stock is ours to set, so it goes before.
+ *
+ * Only one run at a time, across the app and the CLI: the run holds the SQLite lease (lease.ts),
+ * renewed while it works and expiring if its process dies. Every page and every push result is
+ * committed with its checkpoint, so a run killed anywhere resumes where it stopped.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Connector } from '../../connectors/index.js';
+import type { DataEntity } from '../../shared/api/events.js';
+import type { SyncAccountReport, SyncAttention, SyncRunReport } from '../../shared/api/types.js';
+import type { AccountId, SyncRunId } from '../../shared/ids.js';
+import { createLogger } from '../../shared/log.js';
+import { qb } from '../store/compiler.js';
+import type { Store } from '../store/connection.js';
+import {
+  applyOrderStockEffects,
+  oversellDanger,
+  queueStockPushes,
+  targetQuantity,
+} from '../stock/index.js';
+import { acquireLease, releaseLease, renewLease } from './lease.js';
+import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
+import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
+import { finishRun, markAccountSynced, startRun } from './runs.js';
+import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
+
+const log = createLogger('engine.sync');
+
+export const LEASE_TTL_MS = 60_000;
+const LEASE_RENEW_MS = 15_000;
+/** Accounts whose authorisation ends within this are reported. */
+const REAUTHORIZE_WARNING_MS = 14 * 86_400_000;
+const REPORTED_ITEMS = 50;
+
+export interface AccountLink {
+  connector: Connector;
+  /** The marketplace's clock (epoch ms): order windows are in its time. */
+  remoteNow: () => number;
+}
+
+export interface SyncProgress {
+  runId: SyncRunId;
+  accountId: AccountId;
+  stream: 'orders' | 'listings' | 'push';
+  pages: number;
+  items: number;
+  queueDepth: number;
+  etaSeconds: number | null;
+}
+
+export interface MorningDeps {
+  store: Store;
+  /** The connector of an account, or null when it cannot be reached now (offline, no tokens). */
+  link: (accountId: AccountId) => AccountLink | null;
+  newKey: () => string;
+  /** Names this process in the lease (e.g. `app:1234`). */
+  holder: string;
+  onProgress?: (progress: SyncProgress) => void;
+  onChanged?: (entities: DataEntity[]) => void;
+}
+
+interface AccountWork {
+  accountId: AccountId;
+  link: AccountLink;
+  report: SyncAccountReport;
+  attention: SyncAttention[];
+  failedSteps: number;
+  completedSteps: number;
+}
+
+export async function runMorningSync(
+  deps: MorningDeps,
+  request: SyncRequest,
+): Promise<SyncOutcome> {
+  const { store } = deps;
+  const holder = `${deps.holder}:${randomUUID().slice(0, 8)}`;
+  const lease = store.write((w) => acquireLease(w, { holder, ttlMs: LEASE_TTL_MS }));
+  if (!lease.ok) {
+    return {
+      state: 'busy',
+      runId: null,
+      report: null,
+      heldBy: { holder: lease.holder, expiresAt: lease.expiresAt },
+    };
+  }
+  const started = Date.now();
+  let lost = false;
+  const renewal = setInterval(() => {
+    try {
+      if (!store.write((w) => renewLease(w, holder, LEASE_TTL_MS))) lost = true;
+    } catch (error) {
+      log.warn('the sync lease could not be renewed', { error });
+    }
+  }, LEASE_RENEW_MS);
+  renewal.unref();
+  const runId = store.write((w) => startRun(w, request.trigger));
+  deps.onChanged?.(['sync']);
+  request.onStarted?.(runId);
+  const steps = new Set<SyncStep>(request.steps?.length ? request.steps : SYNC_STEPS);
+  try {
+    const { work, offline } = accountsToSync(deps, request);
+    await Promise.all(
+      work.map((account) => syncAccount(deps, account, runId, steps, request.signal)),
+    );
+    if (steps.has('push') && !request.signal?.aborted) {
+      // Orders of one account lower what the others may show: a last pass sends those too.
+      await Promise.all(
+        work.map((account) => pushStep(deps, account, runId, 'stock', request.signal)),
+      );
+    }
+    const report = buildReport(store, work, offline, Date.now() - started);
+    const cancelled = request.signal?.aborted ?? false;
+    const failed = work.length > 0 && work.every((account) => account.completedSteps === 0);
+    const partial = work.some((account) => account.failedSteps > 0) || offline.length > 0;
+    const state = cancelled ? 'cancelled' : failed ? 'failed' : partial ? 'partial' : 'succeeded';
+    store.write((w) => {
+      finishRun(w, runId, state, report);
+      for (const account of work)
+        if (account.failedSteps === 0) markAccountSynced(w, account.accountId);
+    });
+    deps.onChanged?.(['accounts', 'catalog', 'listings', 'orders', 'sync', 'changes']);
+    if (lost) log.warn('the sync lease was lost during the run', { runId });
+    log.info('sync finished', { runId, state, accounts: work.length, ms: Date.now() - started });
+    const attention = report.needsAttention.length > 0 || (report.oversellDanger?.length ?? 0) > 0;
+    return { state: state === 'succeeded' && attention ? 'attention' : state, runId, report };
+  } catch (error) {
+    store.write((w) =>
+      finishRun(w, runId, request.signal?.aborted ? 'cancelled' : 'failed', {
+        accounts: [],
+        needsAttention: [
+          { kind: 'run_failed', message: error instanceof Error ? error.message : String(error) },
+        ],
+      }),
+    );
+    deps.onChanged?.(['sync']);
+    throw error;
+  } finally {
+    clearInterval(renewal);
+    store.write((w) => releaseLease(w, holder));
+  }
+}
+
+function accountsToSync(deps: MorningDeps, request: SyncRequest) {
+  const rows = deps.store.read((r) => {
+    let query = qb
+      .selectFrom('accounts')
+      .select(['id', 'display_name', 'auth_state'])
+      .where('auth_state', '<>', 'disconnected')
+      .orderBy('id');
+    if (request.accountIds?.length) query = query.where('id', 'in', [...request.accountIds]);
+    return r.all(query);
+  });
+  const work: AccountWork[] = [];
+  const offline: SyncAttention[] = [];
+  for (const row of rows) {
+    const accountId = row.id as AccountId;
+    const link = deps.link(accountId);
+    if (!link) {
+      offline.push({
+        kind: 'offline',
+        message: `${row.display_name} cannot be reached now (its connection is not set up in this app)`,
+        accountId,
+      });
+      continue;
+    }
+    work.push({
+      accountId,
+      link,
+      report: {
+        accountId,
+        ordersPulled: 0,
+        listingsPulled: 0,
+        editsPushed: 0,
+        errors: [],
+        stockPushed: 0,
+        rejected: 0,
+        durationsMs: {},
+      },
+      attention: [],
+      failedSteps: 0,
+      completedSteps: 0,
+    });
+  }
+  return { work, offline };
+}
+
+async function syncAccount(
+  deps: MorningDeps,
+  account: AccountWork,
+  runId: SyncRunId,
+  steps: ReadonlySet<SyncStep>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const pullOptions = {
+    store: deps.store,
+    accountId: account.accountId,
+    connector: account.link.connector,
+    trigger: 'manual' as const,
+    remoteNow: account.link.remoteNow,
+    signal,
+    onPage: (progress: { stream: 'listings' | 'orders'; pages: number; items: number }) =>
+      deps.onProgress?.({
+        runId,
+        accountId: account.accountId,
+        ...progress,
+        ...queueOf(account.link.connector),
+      }),
+    onOrdersPage: (w: Parameters<typeof applyOrderStockEffects>[0], orderIds: number[]) => {
+      const { productIds } = applyOrderStockEffects(w, orderIds);
+      if (productIds.length > 0) queueStockPushes(w, productIds, { newKey: deps.newKey });
+    },
+  };
+  if (steps.has('orders') && !signal?.aborted) {
+    const outcome = await timed(account, 'orders', () => pullOrders(pullOptions, runId));
+    account.report.ordersPulled = outcome.items;
+    noteStream(account, 'orders', outcome);
+  }
+  if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'stock', signal);
+  if (steps.has('listings') && !signal?.aborted) {
+    const outcome = await timed(account, 'listings', () => pullListings(pullOptions, runId));
+    account.report.listingsPulled = outcome.items;
+    noteStream(account, 'listings', outcome);
+  }
+  if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'all', signal);
+  await noteAuthorization(deps, account);
+}
+
+async function pushStep(
+  deps: MorningDeps,
+  account: AccountWork,
+  runId: SyncRunId,
+  scope: PushScope,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const started = Date.now();
+  let outcome: PushOutcome;
+  try {
+    outcome = await drainOutbox({
+      store: deps.store,
+      accountId: account.accountId,
+      connector: account.link.connector,
+      scope,
+      targetQuantity,
+      signal,
+      onProgress: ({ done, remaining }) =>
+        deps.onProgress?.({
+          runId,
+          accountId: account.accountId,
+          stream: 'push',
+          pages: 0,
+          items: done,
+          ...queueOf(account.link.connector, remaining),
+        }),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    account.failedSteps++;
+    account.report.errors.push(`push: ${message}`);
+    account.attention.push({
+      kind: 'push_failed',
+      message: `push: ${message}`,
+      accountId: account.accountId,
+    });
+    return;
+  } finally {
+    const durations = account.report.durationsMs!;
+    const step = scope === 'stock' ? 'stock' : 'push';
+    durations[step] = (durations[step] ?? 0) + (Date.now() - started);
+  }
+  account.completedSteps++;
+  account.report.editsPushed += outcome.succeeded - outcome.stockPushed;
+  account.report.stockPushed = (account.report.stockPushed ?? 0) + outcome.stockPushed;
+  account.report.rejected = (account.report.rejected ?? 0) + outcome.rejected.length;
+  for (const rejection of outcome.rejected.slice(0, REPORTED_ITEMS)) {
+    account.attention.push({
+      kind: 'rejected',
+      message: `${rejection.kind} was refused: ${rejection.message}`,
+      accountId: account.accountId,
+      listingId: rejection.listingId as SyncAttention['listingId'],
+    });
+  }
+  if (outcome.authFailed) {
+    account.failedSteps++;
+    account.attention.push({
+      kind: 'reauthorize',
+      message: `The marketplace refused this account's authorisation: ${outcome.authFailed}`,
+      accountId: account.accountId,
+    });
+  }
+}
+
+async function timed(
+  account: AccountWork,
+  step: 'orders' | 'listings',
+  work: () => Promise<StreamOutcome>,
+): Promise<StreamOutcome> {
+  const started = Date.now();
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { pages: 0, items: 0, problems: [], error: `${step}: ${message}` };
+  } finally {
+    account.report.durationsMs![step] = Date.now() - started;
+  }
+}
+
+function noteStream(account: AccountWork, stream: string, outcome: StreamOutcome): void {
+  if (outcome.error === null) account.completedSteps++;
+  else {
+    account.failedSteps++;
+    account.report.errors.push(outcome.error);
+    account.attention.push({
+      kind: 'stream_failed',
+      message: outcome.error,
+      accountId: account.accountId,
+    });
+  }
+  for (const problem of outcome.problems.slice(0, REPORTED_ITEMS)) {
+    account.attention.push({
+      kind: problem.kind,
+      message: `${stream}: ${problem.operation}${problem.remoteId ? ` ${problem.remoteId}` : ''}: ${problem.message}`,
+      accountId: account.accountId,
+    });
+  }
+  if (outcome.problems.length > REPORTED_ITEMS) {
+    account.attention.push({
+      kind: 'more_problems',
+      message: `${outcome.problems.length - REPORTED_ITEMS} more ${stream} could not be read`,
+      accountId: account.accountId,
+    });
+  }
+}
+
+async function noteAuthorization(deps: MorningDeps, account: AccountWork): Promise<void> {
+  try {
+    const status = await account.link.connector.authStatus();
+    deps.store.write((w) =>
+      w.run(
+        qb
+          .updateTable('accounts')
+          .set({
+            auth_state: status.state,
+            reauthorize_by: status.reauthorizeBy,
+            auth_expires_at: status.accessTokenExpiresAt,
+          })
+          .where('id', '=', account.accountId),
+      ),
+    );
+    const by = status.reauthorizeBy;
+    const soon = by !== null && Date.parse(by) - account.link.remoteNow() < REAUTHORIZE_WARNING_MS;
+    if (status.state === 'reauthorize' || status.state === 'expiring' || soon) {
+      account.attention.push({
+        kind: 'reauthorize',
+        message: by
+          ? `Re-authorise this account before ${by}`
+          : `Re-authorise this account${status.reason ? `: ${status.reason}` : ''}`,
+        accountId: account.accountId,
+        ...(by ? { by } : {}),
+      });
+    }
+  } catch (error) {
+    log.warn('the authorisation status could not be read', { accountId: account.accountId, error });
+  }
+}
+
+/** What the connector's limiter has queued, and when it expects to be through it. */
+function queueOf(
+  connector: Connector,
+  extra = 0,
+): { queueDepth: number; etaSeconds: number | null } {
+  const buckets = connector.rateStatus?.() ?? [];
+  let depth = extra;
+  let eta = 0;
+  for (const bucket of buckets) {
+    depth += bucket.waiting;
+    if (bucket.perSecond > 0) eta = Math.max(eta, (bucket.waiting + extra) / bucket.perSecond);
+  }
+  return { queueDepth: depth, etaSeconds: buckets.length > 0 ? Math.round(eta) : null };
+}
+
+function buildReport(
+  store: Store,
+  work: AccountWork[],
+  offline: SyncAttention[],
+  durationMs: number,
+): SyncRunReport {
+  const needsAttention: SyncAttention[] = [...offline];
+  const ids = work.map((account) => account.accountId);
+  const counts = store.read((r) => {
+    if (ids.length === 0) return [];
+    return r.all(
+      qb
+        .selectFrom('listing_conflicts as c')
+        .innerJoin('listings as l', 'l.id', 'c.listing_id')
+        .select(['l.account_id', 'c.kind'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('c.resolved_at', 'is', null)
+        .where('l.account_id', 'in', ids)
+        .groupBy(['l.account_id', 'c.kind']),
+    );
+  });
+  const unlinked = store.read((r) => {
+    if (ids.length === 0) return [];
+    return r.all(
+      qb
+        .selectFrom('listings')
+        .select('account_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('product_id', 'is', null)
+        .where('status', '<>', 'deleted')
+        .where('account_id', 'in', ids)
+        .groupBy('account_id'),
+    );
+  });
+  for (const account of work) {
+    const of = (kind: string) =>
+      counts.find((row) => row.account_id === account.accountId && row.kind === kind)?.n ?? 0;
+    account.report.conflicts = of('conflict');
+    account.report.drifts = of('drift');
+    if (account.report.conflicts > 0) {
+      needsAttention.push({
+        kind: 'conflict',
+        message: `${account.report.conflicts} listing fields changed on both sides`,
+        accountId: account.accountId,
+      });
+    }
+    if (account.report.drifts > 0) {
+      needsAttention.push({
+        kind: 'drift',
+        message: `${account.report.drifts} listing fields changed on the marketplace`,
+        accountId: account.accountId,
+      });
+    }
+    const loose = unlinked.find((row) => row.account_id === account.accountId)?.n ?? 0;
+    if (loose > 0) {
+      needsAttention.push({
+        kind: 'unlinked_sku',
+        message: `${loose} listings are not linked to a master SKU`,
+        accountId: account.accountId,
+      });
+    }
+    needsAttention.push(...account.attention);
+  }
+  const oversell = store.read((r) => oversellDanger(r, { limit: REPORTED_ITEMS }));
+  for (const row of oversell.slice(0, 10)) {
+    needsAttention.push({
+      kind: 'oversell',
+      message:
+        row.shown === null
+          ? `${row.sku} is oversold: ${row.available} available`
+          : `${row.sku} shows ${row.shown} but only ${row.allowed} may be sold there`,
+      ...(row.accountId === null ? {} : { accountId: row.accountId as AccountId }),
+    });
+  }
+  return {
+    accounts: work.map((account) => account.report),
+    needsAttention,
+    oversellDanger: oversell as SyncRunReport['oversellDanger'],
+    durationMs,
+  };
+}
