@@ -178,6 +178,8 @@ export async function startShopeeSandbox(
     currency: 'SGD',
   });
   const { partnerId, partnerKey } = SHOPEE_SANDBOX_CREDENTIALS;
+  // Several shops side by side need names a seller can tell apart; the default shop keeps its own.
+  const nameSuffix = shopId === SHOPEE_SANDBOX_CREDENTIALS.shopId ? '' : ` ${shopId}`;
   const control = new ShopControl(state, clock, createRandom(seed * 104_729 + 3));
   const authority = new ShopeeAuthority(
     clock,
@@ -203,7 +205,7 @@ export async function startShopeeSandbox(
     authority,
     limiter,
     rateLimitStatus: () => rateLimitStatus,
-    shopName: 'Silkroute Sandbox Shop (simulated)',
+    shopName: `Silkroute Sandbox Shop${nameSuffix} (simulated)`,
     onRequest: (path) => {
       requests[path] = (requests[path] ?? 0) + 1;
     },
@@ -254,7 +256,7 @@ export async function startShopeeSandbox(
       marketplace: 'shopee',
       site: state.region,
       shopId: String(shopId),
-      displayName: 'Sandbox shop (Shopee, simulated)',
+      displayName: `Sandbox shop${nameSuffix} (Shopee, simulated)`,
       sandbox: true,
       currency: state.currency,
       locale: 'en-SG',

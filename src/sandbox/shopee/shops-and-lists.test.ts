@@ -72,6 +72,8 @@ describe('fake Shopee: several shops', () => {
     expect(disjoint(itemIds(box.groundTruth()), itemIds(other.groundTruth()))).toBe(true);
     expect(box.shopId).toBe(123_456);
     expect(box.account.shopId).toBe('123456');
+    expect(box.account.displayName).toBe('Sandbox shop 123456 (Shopee, simulated)');
+    expect(other.account.displayName).toBe('Sandbox shop (Shopee, simulated)');
     expect(box.account.connection.shopId).toBe(123_456);
     const client = await connect(box);
     const info = await client.get('/api/v2/shop/get_shop_info', {});
