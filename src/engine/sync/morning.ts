@@ -26,6 +26,7 @@ import type { SyncAccountReport, SyncAttention, SyncRunReport } from '../../shar
 import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
+import { upsertListings } from '../store/ingest.js';
 import type { Store } from '../store/connection.js';
 import {
   applyOrderStockEffects,
@@ -206,6 +207,7 @@ async function syncAccount(
   steps: ReadonlySet<SyncStep>,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  const touchedOrders: number[] = [];
   const pullOptions = {
     store: deps.store,
     accountId: account.accountId,
@@ -221,6 +223,7 @@ async function syncAccount(
         ...queueOf(account.link.connector),
       }),
     onOrdersPage: (w: Parameters<typeof applyOrderStockEffects>[0], orderIds: number[]) => {
+      touchedOrders.push(...orderIds);
       const { productIds } = applyOrderStockEffects(w, orderIds);
       if (productIds.length > 0) queueStockPushes(w, productIds, { newKey: deps.newKey });
     },
@@ -235,9 +238,70 @@ async function syncAccount(
     const outcome = await timed(account, 'listings', () => pullListings(pullOptions, runId));
     account.report.listingsPulled = outcome.items;
     noteStream(account, 'listings', outcome);
+    if (outcome.error === null && touchedOrders.length > 0) {
+      account.report.listingsPulled += await refreshSold(
+        deps,
+        account,
+        runId,
+        touchedOrders,
+        signal,
+      );
+    }
   }
   if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'all', signal);
   await noteAuthorization(deps, account);
+}
+
+/**
+ * Re-reads the unmanaged listings this run's orders sold from. A marketplace lowers a listing's
+ * quantity with every order, and not every one marks the listing as updated for a changed-since
+ * query; a managed listing needs no re-read, as its quantity is pushed from stock anyway.
+ */
+async function refreshSold(
+  deps: MorningDeps,
+  account: AccountWork,
+  runId: SyncRunId,
+  orderIds: number[],
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const remoteIds = new Set<string>();
+  for (let start = 0; start < orderIds.length; start += 500) {
+    const chunk = orderIds.slice(start, start + 500);
+    const rows = deps.store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('order_lines as ol')
+          .innerJoin('listings as l', (join) =>
+            join
+              .onRef('l.remote_id', '=', 'ol.remote_listing_id')
+              .on('l.account_id', '=', account.accountId),
+          )
+          .leftJoin('stock as s', 's.product_id', 'l.product_id')
+          .select('l.remote_id')
+          .distinct()
+          .where('ol.order_id', 'in', chunk)
+          .where('s.product_id', 'is', null),
+      ),
+    );
+    for (const row of rows) remoteIds.add(row.remote_id);
+  }
+  let refreshed = 0;
+  for (const remoteId of remoteIds) {
+    if (signal?.aborted) break;
+    try {
+      const page = await account.link.connector.getListing(remoteId);
+      deps.store.write((w) => upsertListings(w, account.accountId, page.items, { runId }));
+      refreshed += page.items.length;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      account.attention.push({
+        kind: 'stream_failed',
+        message: `listing ${remoteId} could not be re-read after its orders: ${message}`,
+        accountId: account.accountId,
+      });
+    }
+  }
+  return refreshed;
 }
 
 async function pushStep(
