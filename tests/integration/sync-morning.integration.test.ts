@@ -36,19 +36,6 @@ async function adoptedWorld(options: Parameters<typeof startWorld>[0] = {}) {
   return world;
 }
 
-function listingOf(w: World, shopIndex: number, sku: string) {
-  const shop = w.shops[shopIndex]!;
-  return w.store.read((r) =>
-    r.first(
-      qb
-        .selectFrom('listings')
-        .selectAll()
-        .where('account_id', '=', shop.accountId)
-        .where('sku', '=', sku),
-    ),
-  );
-}
-
 function truthUnit(w: World, shopIndex: number, sku: string) {
   const truth = w.shops[shopIndex]!.sandbox.groundTruth();
   for (const item of truth.items) {

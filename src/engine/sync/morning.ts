@@ -22,21 +22,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Connector } from '../../connectors/index.js';
 import type { DataEntity } from '../../shared/api/events.js';
-import type { SyncAccountReport, SyncAttention, SyncRunReport } from '../../shared/api/types.js';
+import type { SyncAccountReport, SyncAttention } from '../../shared/api/types.js';
 import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import { upsertListings } from '../store/ingest.js';
 import type { Store } from '../store/connection.js';
-import {
-  applyOrderStockEffects,
-  oversellDanger,
-  queueStockPushes,
-  targetQuantity,
-} from '../stock/index.js';
+import { applyOrderStockEffects, queueStockPushes, targetQuantity } from '../stock/index.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
+import { buildReport, REPORTED_ITEMS } from './report.js';
 import { finishRun, markAccountSynced, startRun } from './runs.js';
 import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
 
@@ -46,7 +42,6 @@ export const LEASE_TTL_MS = 60_000;
 const LEASE_RENEW_MS = 15_000;
 /** Accounts whose authorisation ends within this are reported. */
 const REAUTHORIZE_WARNING_MS = 14 * 86_400_000;
-const REPORTED_ITEMS = 50;
 
 export interface AccountLink {
   connector: Connector;
@@ -75,7 +70,7 @@ export interface MorningDeps {
   onChanged?: (entities: DataEntity[]) => void;
 }
 
-interface AccountWork {
+export interface AccountWork {
   accountId: AccountId;
   link: AccountLink;
   report: SyncAccountReport;
@@ -456,86 +451,4 @@ function queueOf(
     if (bucket.perSecond > 0) eta = Math.max(eta, (bucket.waiting + extra) / bucket.perSecond);
   }
   return { queueDepth: depth, etaSeconds: buckets.length > 0 ? Math.round(eta) : null };
-}
-
-function buildReport(
-  store: Store,
-  work: AccountWork[],
-  offline: SyncAttention[],
-  durationMs: number,
-): SyncRunReport {
-  const needsAttention: SyncAttention[] = [...offline];
-  const ids = work.map((account) => account.accountId);
-  const counts = store.read((r) => {
-    if (ids.length === 0) return [];
-    return r.all(
-      qb
-        .selectFrom('listing_conflicts as c')
-        .innerJoin('listings as l', 'l.id', 'c.listing_id')
-        .select(['l.account_id', 'c.kind'])
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('c.resolved_at', 'is', null)
-        .where('l.account_id', 'in', ids)
-        .groupBy(['l.account_id', 'c.kind']),
-    );
-  });
-  const unlinked = store.read((r) => {
-    if (ids.length === 0) return [];
-    return r.all(
-      qb
-        .selectFrom('listings')
-        .select('account_id')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('product_id', 'is', null)
-        .where('status', '<>', 'deleted')
-        .where('account_id', 'in', ids)
-        .groupBy('account_id'),
-    );
-  });
-  for (const account of work) {
-    const of = (kind: string) =>
-      counts.find((row) => row.account_id === account.accountId && row.kind === kind)?.n ?? 0;
-    account.report.conflicts = of('conflict');
-    account.report.drifts = of('drift');
-    if (account.report.conflicts > 0) {
-      needsAttention.push({
-        kind: 'conflict',
-        message: `${account.report.conflicts} listing fields changed on both sides`,
-        accountId: account.accountId,
-      });
-    }
-    if (account.report.drifts > 0) {
-      needsAttention.push({
-        kind: 'drift',
-        message: `${account.report.drifts} listing fields changed on the marketplace`,
-        accountId: account.accountId,
-      });
-    }
-    const loose = unlinked.find((row) => row.account_id === account.accountId)?.n ?? 0;
-    if (loose > 0) {
-      needsAttention.push({
-        kind: 'unlinked_sku',
-        message: `${loose} listings are not linked to a master SKU`,
-        accountId: account.accountId,
-      });
-    }
-    needsAttention.push(...account.attention);
-  }
-  const oversell = store.read((r) => oversellDanger(r, { limit: REPORTED_ITEMS }));
-  for (const row of oversell.slice(0, 10)) {
-    needsAttention.push({
-      kind: 'oversell',
-      message:
-        row.shown === null
-          ? `${row.sku} is oversold: ${row.available} available`
-          : `${row.sku} shows ${row.shown} but only ${row.allowed} may be sold there`,
-      ...(row.accountId === null ? {} : { accountId: row.accountId as AccountId }),
-    });
-  }
-  return {
-    accounts: work.map((account) => account.report),
-    needsAttention,
-    oversellDanger: oversell as SyncRunReport['oversellDanger'],
-    durationMs,
-  };
 }

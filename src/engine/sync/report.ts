@@ -1,0 +1,95 @@
+/**
+ * The run report: per account what was pulled and pushed, and what needs the seller — open
+ * conflicts and drift, unlinked SKUs, rejected edits, authorisations to renew, listings that could
+ * not be read, and the oversell danger list (channels showing more than may be sold now).
+ */
+import type { SyncAttention, SyncRunReport } from '../../shared/api/types.js';
+
+import { oversellDanger } from '../stock/index.js';
+import { qb } from '../store/compiler.js';
+import type { Store } from '../store/connection.js';
+import type { AccountWork } from './morning.js';
+
+export const REPORTED_ITEMS = 50;
+
+export function buildReport(
+  store: Store,
+  work: AccountWork[],
+  offline: SyncAttention[],
+  durationMs: number,
+): SyncRunReport {
+  const needsAttention: SyncAttention[] = [...offline];
+  const ids = work.map((account) => account.accountId);
+  const counts = store.read((r) => {
+    if (ids.length === 0) return [];
+    return r.all(
+      qb
+        .selectFrom('listing_conflicts as c')
+        .innerJoin('listings as l', 'l.id', 'c.listing_id')
+        .select(['l.account_id', 'c.kind'])
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('c.resolved_at', 'is', null)
+        .where('l.account_id', 'in', ids)
+        .groupBy(['l.account_id', 'c.kind']),
+    );
+  });
+  const unlinked = store.read((r) => {
+    if (ids.length === 0) return [];
+    return r.all(
+      qb
+        .selectFrom('listings')
+        .select('account_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('product_id', 'is', null)
+        .where('status', '<>', 'deleted')
+        .where('account_id', 'in', ids)
+        .groupBy('account_id'),
+    );
+  });
+  for (const account of work) {
+    const of = (kind: string) =>
+      counts.find((row) => row.account_id === account.accountId && row.kind === kind)?.n ?? 0;
+    account.report.conflicts = of('conflict');
+    account.report.drifts = of('drift');
+    if (account.report.conflicts > 0) {
+      needsAttention.push({
+        kind: 'conflict',
+        message: `${account.report.conflicts} listing fields changed on both sides`,
+        accountId: account.accountId,
+      });
+    }
+    if (account.report.drifts > 0) {
+      needsAttention.push({
+        kind: 'drift',
+        message: `${account.report.drifts} listing fields changed on the marketplace`,
+        accountId: account.accountId,
+      });
+    }
+    const loose = unlinked.find((row) => row.account_id === account.accountId)?.n ?? 0;
+    if (loose > 0) {
+      needsAttention.push({
+        kind: 'unlinked_sku',
+        message: `${loose} listings are not linked to a master SKU`,
+        accountId: account.accountId,
+      });
+    }
+    needsAttention.push(...account.attention);
+  }
+  const oversell = store.read((r) => oversellDanger(r, { limit: REPORTED_ITEMS }));
+  for (const row of oversell.slice(0, 10)) {
+    needsAttention.push({
+      kind: 'oversell',
+      message:
+        row.shown === null
+          ? `${row.sku} is oversold: ${row.available} available`
+          : `${row.sku} shows ${row.shown} but only ${row.allowed} may be sold there`,
+      ...(row.accountId === null ? {} : { accountId: row.accountId }),
+    });
+  }
+  return {
+    accounts: work.map((account) => account.report),
+    needsAttention,
+    oversellDanger: oversell,
+    durationMs,
+  };
+}
