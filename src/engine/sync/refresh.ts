@@ -1,0 +1,56 @@
+import type { SyncRunId } from '../../shared/ids.js';
+import { qb } from '../store/compiler.js';
+import { upsertListings } from '../store/ingest.js';
+import type { AccountWork, MorningDeps } from './morning.js';
+
+/**
+ * Re-reads the unmanaged listings this run's orders sold from. A marketplace lowers a listing's
+ * quantity with every order, and not every one marks the listing as updated for a changed-since
+ * query; a managed listing needs no re-read, as its quantity is pushed from stock anyway.
+ */
+export async function refreshSold(
+  deps: MorningDeps,
+  account: AccountWork,
+  runId: SyncRunId,
+  orderIds: number[],
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const remoteIds = new Set<string>();
+  for (let start = 0; start < orderIds.length; start += 500) {
+    const chunk = orderIds.slice(start, start + 500);
+    const rows = deps.store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('order_lines as ol')
+          .innerJoin('listings as l', (join) =>
+            join
+              .onRef('l.remote_id', '=', 'ol.remote_listing_id')
+              .on('l.account_id', '=', account.accountId),
+          )
+          .leftJoin('stock as s', 's.product_id', 'l.product_id')
+          .select('l.remote_id')
+          .distinct()
+          .where('ol.order_id', 'in', chunk)
+          .where('s.product_id', 'is', null),
+      ),
+    );
+    for (const row of rows) remoteIds.add(row.remote_id);
+  }
+  let refreshed = 0;
+  for (const remoteId of remoteIds) {
+    if (signal?.aborted) break;
+    try {
+      const page = await account.link.connector.getListing(remoteId);
+      deps.store.write((w) => upsertListings(w, account.accountId, page.items, { runId }));
+      refreshed += page.items.length;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      account.attention.push({
+        kind: 'stream_failed',
+        message: `listing ${remoteId} could not be re-read after its orders: ${message}`,
+        accountId: account.accountId,
+      });
+    }
+  }
+  return refreshed;
+}
