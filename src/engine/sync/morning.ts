@@ -39,7 +39,6 @@ import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from '.
 const log = createLogger('engine.sync');
 
 export const LEASE_TTL_MS = 60_000;
-const LEASE_RENEW_MS = 15_000;
 /** Accounts whose authorisation ends within this are reported. */
 const REAUTHORIZE_WARNING_MS = 14 * 86_400_000;
 
@@ -68,6 +67,8 @@ export interface MorningDeps {
   holder: string;
   onProgress?: (progress: SyncProgress) => void;
   onChanged?: (entities: DataEntity[]) => void;
+  /** How long the lease outlives a holder that stopped renewing it (default 60 s). */
+  leaseTtlMs?: number;
 }
 
 export interface AccountWork {
@@ -85,7 +86,8 @@ export async function runMorningSync(
 ): Promise<SyncOutcome> {
   const { store } = deps;
   const holder = `${deps.holder}:${randomUUID().slice(0, 8)}`;
-  const lease = store.write((w) => acquireLease(w, { holder, ttlMs: LEASE_TTL_MS }));
+  const ttlMs = deps.leaseTtlMs ?? LEASE_TTL_MS;
+  const lease = store.write((w) => acquireLease(w, { holder, ttlMs }));
   if (!lease.ok) {
     return {
       state: 'busy',
@@ -98,11 +100,11 @@ export async function runMorningSync(
   let lost = false;
   const renewal = setInterval(() => {
     try {
-      if (!store.write((w) => renewLease(w, holder, LEASE_TTL_MS))) lost = true;
+      if (!store.write((w) => renewLease(w, holder, ttlMs))) lost = true;
     } catch (error) {
       log.warn('the sync lease could not be renewed', { error });
     }
-  }, LEASE_RENEW_MS);
+  }, ttlMs / 4);
   renewal.unref();
   const runId = store.write((w) => startRun(w, request.trigger));
   deps.onChanged?.(['sync']);
