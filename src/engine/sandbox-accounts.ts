@@ -9,6 +9,7 @@
  * account (sync_cursors stream 'sandbox'), so it is the same shop with the same data — and
  * authorised again.
  */
+import { randomUUID } from 'node:crypto';
 import {
   createScaledClock,
   type Connector,
@@ -26,6 +27,7 @@ import { upsertAccount } from './store/ingest.js';
 import { listAccounts } from './store/queries/accounts.js';
 import { readCheckpoint, writeCheckpoint } from './sync/cursors.js';
 import { pullAccount, type PullProgress } from './sync/pull.js';
+import { adoptUnlinkedListings } from './stock/index.js';
 
 const log = createLogger('engine.sandbox');
 
@@ -189,7 +191,13 @@ export class SandboxAccounts {
       onPage: (progress) => this.options.onProgress?.(progress),
       onChanged: (entities) => this.options.onChanged(entities),
     }).then(
-      () => undefined,
+      (result) => {
+        if (result.state === 'failed' || this.closed) return;
+        // A sandbox shop stands for a seller's own catalogue: its listings become master SKUs
+        // with the stock they show, so stock is kept in step from the first sync on.
+        store.write((w) => adoptUnlinkedListings(w, { accountId, newKey: randomUUID }));
+        this.options.onChanged(['catalog', 'listings']);
+      },
       (error: unknown) => log.warn("the sandbox shop's first pull failed", { accountId, error }),
     );
     this.pulls.add(pull);

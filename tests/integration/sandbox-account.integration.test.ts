@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSandboxShops } from '../../src/cli/engine-compose.js';
 import { openEngine, type LocalEngine } from '../../src/engine/service/engine.js';
+import { qb } from '../../src/engine/store/compiler.js';
 import { pullAccount } from '../../src/engine/sync/pull.js';
 import type { ShopeeGroundTruth, ShopeeSandbox } from '../../src/sandbox/index.js';
 import type {
@@ -212,6 +213,21 @@ describe('the Shopee sandbox shop as an account', () => {
     expect(storedOrders(engine, account.id)).toEqual(expectedOrders(truth));
     expect(account.listingCount).toBe(listings.length);
     expect(account.orderCount).toBe(truth.orders.length);
+    // Its listings became the master catalogue: every one with a SKU is linked, stock is managed.
+    const loose = engine.store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('listings')
+          .select('id')
+          .where('product_id', 'is', null)
+          .where('sku', '<>', ''),
+      ),
+    );
+    expect(loose).toEqual([]);
+    const stocked = engine.store.read((r) => r.all(qb.selectFrom('stock').select('product_id')));
+    expect(stocked.length).toBeGreaterThan(0);
+    const danger = await call<unknown[]>(engine, 'stock.danger', {});
+    expect(danger).toEqual([]);
     expect(factory.started[0]!.stats()).toMatchObject({
       throttled: 0,
       auth: { rejectedSignatures: 0, rejectedTimestamps: 0, rejectedTokens: 0 },
