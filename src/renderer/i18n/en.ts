@@ -309,6 +309,11 @@ export const en = {
     },
   },
   sync: {
+    runNow: 'Sync now',
+    running: 'Syncing…',
+    cancel: 'Cancel',
+    busy: 'Another sync is running ({{holder}}, until {{until}}).',
+    eta: 'about {{seconds}} s left',
     gridLabel: 'Sync runs',
     empty: 'No sync has run yet',
     emptyHint:

@@ -306,6 +306,11 @@ export const zhCN: Messages = {
     },
   },
   sync: {
+    runNow: '立即同步',
+    running: '正在同步…',
+    cancel: '取消',
+    busy: '另一个同步正在运行（{{holder}}，至 {{until}}）。',
+    eta: '约剩 {{seconds}} 秒',
     gridLabel: '同步记录',
     empty: '还没有运行过同步',
     emptyHint: '同步会按“设置”中的计划运行；每次运行及其拉取和推送的内容都会列在这里。',

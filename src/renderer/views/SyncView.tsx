@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventPayload, SyncRunSummary } from '../../shared/api/index.js';
 import type { SyncRunId } from '../../shared/ids.js';
 import { useApi } from '../api/ApiProvider.js';
-import { useApiCall } from '../api/use-api-call.js';
+import { toApiError, useApiCall } from '../api/use-api-call.js';
 import { EnumBadge } from '../components/Badge.js';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.js';
 import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
@@ -27,6 +27,54 @@ export function totals(run: SyncRunSummary) {
   return sum;
 }
 
+/**
+ * "Sync now" starts the morning run in the engine (which answers as soon as the run holds the
+ * lease) and "Cancel" stops it; the run's rows and progress come back as engine events.
+ */
+function useSyncControls(running: boolean) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const start = useCallback(() => {
+    setBusy(true);
+    setMessage(null);
+    api.call('sync.run', {}).then(
+      (result) => {
+        setBusy(false);
+        if (!result.started) {
+          setMessage(
+            t('sync.busy', { holder: result.heldBy.holder, until: result.heldBy.expiresAt }),
+          );
+        }
+      },
+      (raw: unknown) => {
+        setBusy(false);
+        setMessage(toApiError(raw).message);
+      },
+    );
+  }, [api, t]);
+  const cancel = useCallback(() => {
+    api.call('sync.cancel', {}).then(
+      () => undefined,
+      (raw: unknown) => setMessage(toApiError(raw).message),
+    );
+  }, [api]);
+  const toolbar = (
+    <>
+      <button type="button" className="primary" onClick={start} disabled={busy || running}>
+        {running ? t('sync.running') : t('sync.runNow')}
+      </button>
+      {running ? (
+        <button type="button" onClick={cancel}>
+          {t('sync.cancel')}
+        </button>
+      ) : null}
+    </>
+  );
+  return { toolbar, message };
+}
+
 export function SyncView() {
   const { t } = useTranslation();
   const api = useApi();
@@ -37,6 +85,10 @@ export function SyncView() {
   const [progress, setProgress] = useState<EventPayload<'sync.progress'> | null>(null);
 
   useEffect(() => api.on('sync.progress', setProgress), [api]);
+  const running = (runs.data ?? []).some((run) => run.state === 'running');
+  // Progress is shown only while a run is recorded as running; the last event is kept till then.
+  const shown = running ? progress : null;
+  const controls = useSyncControls(running);
 
   const columns = useMemo<GridColumn<SyncRunSummary>[]>(
     () => [
@@ -85,16 +137,24 @@ export function SyncView() {
   return (
     <ViewFrame
       view="sync"
+      toolbar={controls.toolbar}
       notices={
-        progress ? (
+        controls.message ? (
+          <div className="notice tone-warning" role="alert">
+            {controls.message}
+          </div>
+        ) : shown ? (
           <div className="notice tone-info" role="status">
             {t('sync.progress', {
-              account: accountNames.get(progress.accountId as never) ?? `#${progress.accountId}`,
-              stream: t(`sync.streams.${progress.stream}`),
-              pages: format.number(progress.pages),
-              items: format.number(progress.items),
-              queue: format.number(progress.queueDepth),
+              account: accountNames.get(shown.accountId as never) ?? `#${shown.accountId}`,
+              stream: t(`sync.streams.${shown.stream}`),
+              pages: format.number(shown.pages),
+              items: format.number(shown.items),
+              queue: format.number(shown.queueDepth),
             })}
+            {shown.etaSeconds !== null && shown.etaSeconds > 0
+              ? ` · ${t('sync.eta', { seconds: format.number(shown.etaSeconds) })}`
+              : ''}
           </div>
         ) : null
       }
