@@ -4,8 +4,10 @@
  * UsageError with one clear line, and the caller adds the usage hint and exit code 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { SyncStep } from '../engine/sync/types.js';
+import type { AccountId } from '../shared/ids.js';
 
-export const COMMANDS = ['serve', 'demo', 'migrate', 'sandbox'] as const;
+export const COMMANDS = ['serve', 'demo', 'migrate', 'sandbox', 'sync'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export class UsageError extends Error {
@@ -24,7 +26,16 @@ export type ParsedCommand =
   | { kind: 'serve'; dataDir?: string; port: number }
   | { kind: 'demo'; dataDir?: string; scale?: number; seed?: number }
   | { kind: 'migrate'; dataDir?: string }
-  | { kind: 'sandbox'; seed?: number; items?: number; orders?: number };
+  | { kind: 'sandbox'; seed?: number; items?: number; orders?: number }
+  | {
+      kind: 'sync';
+      dataDir?: string;
+      /** Empty: every connected account. */
+      accountIds: AccountId[];
+      /** Empty: every step. */
+      steps: SyncStep[];
+      json: boolean;
+    };
 
 const DATA_DIR_HELP = `  --data-dir D   the data folder (default: $SILKROUTE_DATA_DIR, else the app's own folder)`;
 
@@ -36,6 +47,7 @@ Commands:
   demo      fill a data folder with a demo seller's shops, listings and orders
   migrate   create the store or bring it to the current schema
   sandbox   run the simulated Shopee shop on 127.0.0.1 (no credentials needed)
+  sync      pull orders and listings and push edits now, once (for cron and scripts)
 
 Options:
 ${DATA_DIR_HELP}
@@ -75,6 +87,31 @@ Options:
   --seed N       a whole number from 0 to 4294967295: the same seed gives the same shop
   --items N      how many items the shop lists (1 to 100000, default 200)
   --orders N     how many orders it has over the last 90 days (0 to 100000, default 300)`,
+  sync: `Usage: silkroute sync [--account ID]... [--orders] [--listings] [--push] [--json] [--data-dir D]
+
+Runs one sync now: pulls new orders and listing changes from every connected account and pushes
+the edits and stock updates waiting in the outbox. Only one sync runs at a time per data folder
+(the app's, its schedule's or another 'silkroute sync'). Prints a summary per account and what
+needs attention; Ctrl+C (or SIGTERM) stops the run cleanly. Logs go to stderr.
+
+Options:
+  --account ID   only this account (repeat for several; default: every account)
+  --orders       pull orders
+  --listings     pull listings
+  --push         push the outbox (stock updates first, then edits)
+                 give one or more of these three to run only those steps (default: all)
+  --json         print the outcome as one JSON document on stdout instead of the summary
+${DATA_DIR_HELP}
+
+Exit codes (when several apply, the first in this list wins):
+  130  cancelled (SIGINT/SIGTERM, or the run was stopped)
+  4    busy: another sync holds the lock; says which and until when; nothing was done
+  6    an account needs re-authorisation (its authorisation lapsed or was refused)
+  1    failed: nothing completed, or an internal error
+  3    partial: some accounts or steps failed, others completed
+  5    attention: completed, but something needs the seller (conflicts, rejected edits...)
+  0    succeeded
+  2    usage error (unknown option, bad value, unknown account)`,
 };
 
 export function usage(command?: CommandName): string {
@@ -97,6 +134,15 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
     seed: { type: 'string' },
     items: { type: 'string' },
     orders: { type: 'string' },
+  },
+  sync: {
+    ...DATA_DIR,
+    ...HELP,
+    account: { type: 'string', multiple: true },
+    orders: { type: 'boolean' },
+    listings: { type: 'boolean' },
+    push: { type: 'boolean' },
+    json: { type: 'boolean' },
   },
 };
 
@@ -149,15 +195,24 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         items: countValue(values.items, '--items', 1, name),
         orders: countValue(values.orders, '--orders', 0, name),
       };
+    case 'sync':
+      return {
+        kind: 'sync',
+        dataDir,
+        accountIds: accountIdValues(values.account),
+        steps: (['orders', 'listings', 'push'] as const).filter((step) => values[step] === true),
+        json: values.json === true,
+      };
   }
 }
 
-type Values = Record<string, string | boolean | undefined>;
+type Value = string | boolean | (string | boolean)[] | undefined;
+type Values = Record<string, Value>;
 
 function strictParse(args: string[], options: Options, command?: CommandName): Values {
   try {
     const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
-    return values as Values;
+    return values;
   } catch (error) {
     // Node's messages go on to explain '--' for positionals; the first sentence is the point.
     const message = error instanceof Error ? error.message : String(error);
@@ -166,16 +221,13 @@ function strictParse(args: string[], options: Options, command?: CommandName): V
   }
 }
 
-function dataDirValue(
-  value: string | boolean | undefined,
-  command: CommandName,
-): string | undefined {
+function dataDirValue(value: Value, command: CommandName): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (value.trim() === '') throw new UsageError('--data-dir needs a folder path', command);
   return value;
 }
 
-function portValue(value: string | boolean | undefined): number {
+function portValue(value: Value): number {
   if (typeof value !== 'string') return 0;
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(port >= 0 && port <= 65_535)) {
@@ -184,7 +236,7 @@ function portValue(value: string | boolean | undefined): number {
   return port;
 }
 
-function scaleValue(value: string | boolean | undefined): number | undefined {
+function scaleValue(value: Value): number | undefined {
   if (typeof value !== 'string') return undefined;
   const scale = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!(scale > 0 && scale <= 2000)) {
@@ -193,7 +245,7 @@ function scaleValue(value: string | boolean | undefined): number | undefined {
   return scale;
 }
 
-function seedValue(value: string | boolean | undefined, command: CommandName): number | undefined {
+function seedValue(value: Value, command: CommandName): number | undefined {
   if (typeof value !== 'string') return undefined;
   const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
   if (!(seed >= 0 && seed <= 0xffff_ffff)) {
@@ -206,7 +258,7 @@ function seedValue(value: string | boolean | undefined, command: CommandName): n
 }
 
 function countValue(
-  value: string | boolean | undefined,
+  value: Value,
   flag: string,
   min: number,
   command: CommandName,
@@ -220,4 +272,21 @@ function countValue(
     );
   }
   return count;
+}
+
+/** Repeated `--account ID` values: whole numbers above 0, each kept once, in the order given. */
+function accountIdValues(value: Value): AccountId[] {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const ids: AccountId[] = [];
+  for (const raw of values) {
+    const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+    if (!(Number.isSafeInteger(id) && id > 0)) {
+      throw new UsageError(
+        `--account must be an account id (a whole number above 0), not '${String(raw)}'`,
+        'sync',
+      );
+    }
+    if (!ids.includes(id as AccountId)) ids.push(id as AccountId);
+  }
+  return ids;
 }

@@ -1,7 +1,8 @@
 /**
  * Runs one `silkroute` invocation and returns its exit code: 0 done, 1 a runtime failure, 2 a
- * usage error (unknown command or option, bad value). Usage errors print one line plus a hint;
- * runtime failures print one line (details go to the log, redacted).
+ * usage error (unknown command or option, bad value); `sync` adds its own (commands/sync.ts).
+ * Usage errors print one line plus a hint; runtime failures print one line (details go to the
+ * log, redacted).
  */
 import { join } from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../engine/data-dir.js';
@@ -12,6 +13,7 @@ import { runDemo } from './commands/demo.js';
 import { runMigrate } from './commands/migrate.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runServe } from './commands/serve.js';
+import { runSync } from './commands/sync.js';
 import { openComposedEngine } from './engine-compose.js';
 import { processIo, type CliIo } from './io.js';
 import { findPackage } from './package-info.js';
@@ -21,7 +23,7 @@ const log = createLogger('cli');
 export interface RunOptions {
   io?: CliIo;
   env?: NodeJS.ProcessEnv;
-  /** Resolves with a signal name when `serve` should stop. */
+  /** Resolves with a signal name when `serve` should stop or `sync` cancel its run. */
   stopSignal?: () => Promise<string>;
 }
 
@@ -92,6 +94,20 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
             rendererDir: join(findPackage().root, 'dist', 'renderer'),
             stopSignal: (options.stopSignal ?? processStopSignal)(),
             openEngine: (engineOptions) => openComposedEngine(engineOptions),
+          },
+          io,
+        );
+      case 'sync':
+        return await runSync(
+          {
+            dataDir,
+            accountIds: parsed.accountIds,
+            steps: parsed.steps,
+            json: parsed.json,
+            stopSignal: (options.stopSignal ?? processStopSignal)(),
+            // The lease names this process, so a busy app or script can tell who holds it.
+            openEngine: (engineOptions) =>
+              openComposedEngine({ ...engineOptions, holder: `cli:${process.pid}` }),
           },
           io,
         );
