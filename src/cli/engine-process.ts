@@ -19,7 +19,8 @@ if (!parentPort) {
     argv: process.argv,
     env: process.env,
     parentPort,
-    openEngine: (options) => openComposedEngine(options),
+    openEngine: (options) =>
+      openComposedEngine({ ...options, schedule: true, holder: `app:${process.pid}` }),
     onShutdown: () => process.exit(0),
   }).catch((error: unknown) => {
     log.error('the engine could not start', error);

@@ -93,7 +93,13 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
             port: parsed.port,
             rendererDir: join(findPackage().root, 'dist', 'renderer'),
             stopSignal: (options.stopSignal ?? processStopSignal)(),
-            openEngine: (engineOptions) => openComposedEngine(engineOptions),
+            // A served engine keeps the seller's sync schedule, as the app does.
+            openEngine: (engineOptions) =>
+              openComposedEngine({
+                ...engineOptions,
+                schedule: true,
+                holder: `serve:${process.pid}`,
+              }),
           },
           io,
         );

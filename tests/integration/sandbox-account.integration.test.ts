@@ -283,6 +283,39 @@ describe('the Shopee sandbox shop as an account', () => {
     expect(await call<AccountSummary[]>(engine, 'accounts.list')).toHaveLength(1);
   }, 60_000);
 
+  it('runs the morning sync through the contract: sync.run starts it, sync.runs shows its report', async () => {
+    const factory = recordingShops();
+    engine = openEngine({ dataDir: join(root, 'sync-run'), sandboxShops: factory.shops });
+    await call<AccountSummary>(engine, 'accounts.addSandbox', { marketplace: 'shopee' });
+    await engine.idle();
+    const sandbox = factory.started[0]!;
+    sandbox.control.placeRandomOrders(3);
+    const started = await call<{ started: boolean; runId: number }>(engine, 'sync.run', {});
+    expect(started.started).toBe(true);
+    let run: SyncRunSummary | undefined;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const runs = await call<SyncRunSummary[]>(engine, 'sync.runs', {});
+      run = runs.find((candidate) => candidate.id === started.runId);
+      if (run && run.state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(run?.state).toBe('succeeded');
+    expect(run?.report?.accounts[0]?.ordersPulled).toBeGreaterThanOrEqual(3);
+    expect(storedOrders(engine, run!.report!.accounts[0]!.accountId)).toEqual(
+      expectedOrders(factory.truth()),
+    );
+    const invalid = await engine.handle({
+      type: 'call',
+      id: 9,
+      method: 'sync.run',
+      input: { steps: ['dance'] },
+    });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call<{ cancelled: boolean }>(engine, 'sync.cancel', {})).toEqual({
+      cancelled: false,
+    });
+  }, 60_000);
+
   it('shuts down cleanly while the first pull is still running, leaving no run marked running', async () => {
     const dataDir = join(root, 'early-stop');
     const factory = recordingShops();

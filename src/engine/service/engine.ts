@@ -17,6 +17,7 @@ import {
 } from '../../shared/api/index.js';
 import type { AccountId } from '../../shared/ids.js';
 import { runMorningSync, type AccountLink } from '../sync/morning.js';
+import { SyncScheduler } from '../sync/schedule.js';
 import type { SyncOutcome, SyncRequest } from '../sync/types.js';
 import { createConnectorRegistry, InMemoryTokenStore } from '../../connectors/index.js';
 import { createLogger } from '../../shared/log.js';
@@ -47,6 +48,11 @@ export interface LocalEngineOptions extends EngineOptions {
   sandboxShops?: SandboxShops;
   /** Names this process in the sync lease (default `engine:<pid>`). */
   holder?: string;
+  /**
+   * Runs the sync schedule from settings (and a missed run at start or wake). The app and
+   * `silkroute serve` turn it on; one-shot commands and tests leave it off.
+   */
+  schedule?: boolean;
 }
 
 /** The Engine plus what in-process callers (sync, CLI commands) need besides the contract. */
@@ -197,7 +203,10 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
       );
     });
 
+  const scheduler = options.schedule ? new SyncScheduler({ store, runner: { sync } }) : null;
+
   const handlers = createHandlers({
+    onSettingsChanged: () => scheduler?.reload(),
     startSync,
     cancelSync: () => {
       for (const controller of running) controller.abort();
@@ -215,12 +224,20 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     (method, error) => log.error(`${method} failed unexpectedly`, error),
   );
   const ready = sandboxes ? sandboxes.restore() : Promise.resolve();
+  // The schedule starts once the shops are back, so a missed run catches up on live connections.
+  if (scheduler) {
+    void ready.then(() => {
+      if (!closed) scheduler.start();
+    });
+  }
 
   let stopped: Promise<void> | undefined;
   const stopShops = () => (stopped ??= sandboxes ? sandboxes.close() : Promise.resolve());
   const close = () => {
     if (closed) return;
     closed = true;
+    void scheduler?.stop();
+    for (const controller of running) controller.abort();
     listeners.clear();
     store.close();
     // The shops' servers stop in the background; `shutdown` is the variant that waits for them.
@@ -229,6 +246,8 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
   const shutdown = async () => {
     if (!closed) {
       closed = true;
+      for (const controller of running) controller.abort();
+      await scheduler?.stop();
       listeners.clear();
       // A first pull under way writes until its shop stops: stop the shops before the store.
       await stopShops();

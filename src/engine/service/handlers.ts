@@ -46,6 +46,8 @@ export interface HandlerContext {
   startSync?: (input: ParsedInputOf<'sync.run'>) => Promise<SyncStartResult>;
   /** Cancels this engine's run under way; false when none is. */
   cancelSync?: () => boolean;
+  /** Told after settings were written (the scheduler re-reads its schedule). */
+  onSettingsChanged?: () => void;
 }
 
 function found<T>(value: T | undefined, what: string): T {
@@ -143,6 +145,7 @@ export function createHandlers(context: HandlerContext): Handlers {
         return readSettings(w);
       });
       context.emitChanged(['settings']);
+      context.onSettingsChanged?.();
       return settings;
     },
   };
