@@ -55,17 +55,21 @@ export function readProductStock(r: Reader, productId: number): ProductStock | u
   };
 }
 
-// `ifnull(product_id, 0)` is the expression of the unique index channel_rules_scope, so each
-// candidate is one index probe. A missing master is passed as 0 and so matches only the default.
+// Three index probes, most specific first: the product's and its master's rules through
+// channel_rules_product, the default through the scope index channel_rules_scope. danger.ts
+// chooses the rule the same way.
 const ruleStatement = defineRawStatement<
-  { account_id: number; product_id: number; parent_id: number },
+  { account_id: number; product_id: number; parent_id: number | null },
   { buffer: number; max_quantity: number | null; allocation_percent: number }
 >(
   (a) => sql`SELECT buffer, max_quantity, allocation_percent FROM channel_rules
-    WHERE account_id = ${a('account_id')}
-      AND ifnull(product_id, 0) IN (${a('product_id')}, ${a('parent_id')}, 0)
-    ORDER BY CASE WHEN product_id = ${a('product_id')} THEN 0 WHEN product_id IS NULL THEN 2 ELSE 1 END
-    LIMIT 1`,
+    WHERE id = coalesce(
+      (SELECT id FROM channel_rules
+        WHERE product_id = ${a('product_id')} AND account_id = ${a('account_id')}),
+      (SELECT id FROM channel_rules
+        WHERE product_id = ${a('parent_id')} AND account_id = ${a('account_id')}),
+      (SELECT id FROM channel_rules
+        WHERE account_id = ${a('account_id')} AND ifnull(product_id, 0) = 0))`,
 );
 
 /** The rule `accountId` applies to the product (see the module comment), or null. */
@@ -77,7 +81,7 @@ export function effectiveRule(
   const row = r.row(ruleStatement, {
     account_id: accountId,
     product_id: product.productId,
-    parent_id: product.parentId ?? 0,
+    parent_id: product.parentId,
   });
   if (!row) return null;
   return {

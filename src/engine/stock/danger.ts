@@ -6,10 +6,15 @@
  * "Worst" is the number of units at risk: shown − allowed for a listing, reserved − on hand for a
  * product.
  *
- * One statement. Stock totals are grouped once per product; each product's listings are found
- * through listings_product, and each listing's rule by up to three probes of channel_rules_scope.
- * The `allowed` expression is rules.ts's shownQuantity in SQL (a test holds the two equal):
- * integer division of non-negative integers is floor, and `max(0, …)` clamps an oversold product.
+ * One statement, about 0.13 s over 100k listings (98k managed, 31k products with stock, 2k
+ * rules). Stock totals (with each product's SKU and master) are grouped once per product; the
+ * listings are scanned on listings_account, which covers every listing column used, so no listing
+ * row is read (SQLite would otherwise walk listings_product and read each fat row: twice as slow);
+ * each listing's rule takes up to three index probes: the product's and its master's rules through
+ * channel_rules_product, the default through channel_rules_scope. (Comparing `ifnull(product_id,
+ * 0)` with a column instead walks all of the account's rules per listing: 2 s.) A listing showing
+ * 0 is never in danger and is skipped on the index entry. (INDEXED BY: a migration that drops
+ * that index fails this statement's tests instead of silently making it slow.)
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -48,24 +53,25 @@ interface DangerRow {
 const dangerStatement = defineRawStatement<{ limit: number }, DangerRow>(
   (a) => sql`
 WITH totals AS MATERIALIZED (
-  SELECT s.product_id, sum(s.on_hand) AS on_hand, sum(s.reserved) AS reserved
-  FROM stock AS s GROUP BY s.product_id
+  SELECT s.product_id, p.sku, p.parent_id,
+         sum(s.on_hand) AS on_hand, sum(s.reserved) AS reserved
+  FROM stock AS s JOIN products AS p ON p.id = s.product_id
+  GROUP BY s.product_id
 ),
 channels AS (
-  SELECT l.id AS listing_id, l.account_id, l.marketplace, t.product_id, p.sku,
+  SELECT l.id AS listing_id, l.account_id, l.marketplace, t.product_id, t.sku,
          l.quantity AS shown, t.on_hand - t.reserved AS available,
          coalesce(
            (SELECT r.id FROM channel_rules AS r
-             WHERE r.account_id = l.account_id AND ifnull(r.product_id, 0) = t.product_id),
+             WHERE r.product_id = t.product_id AND r.account_id = l.account_id),
            (SELECT r.id FROM channel_rules AS r
-             WHERE r.account_id = l.account_id AND ifnull(r.product_id, 0) = p.parent_id),
+             WHERE r.product_id = t.parent_id AND r.account_id = l.account_id),
            (SELECT r.id FROM channel_rules AS r
              WHERE r.account_id = l.account_id AND ifnull(r.product_id, 0) = 0)
          ) AS rule_id
-  FROM totals AS t
-  JOIN products AS p ON p.id = t.product_id
-  JOIN listings AS l ON l.product_id = t.product_id
-  WHERE l.status <> 'deleted'
+  FROM listings AS l INDEXED BY listings_account
+  JOIN totals AS t ON t.product_id = l.product_id
+  WHERE l.status <> 'deleted' AND l.quantity > 0
 ),
 allowed AS (
   SELECT c.*, CASE
@@ -80,9 +86,9 @@ SELECT listing_id, account_id, marketplace, product_id, sku, shown, allowed, ava
        shown - allowed AS excess
 FROM allowed WHERE shown > allowed
 UNION ALL
-SELECT NULL, NULL, NULL, t.product_id, p.sku, NULL, 0, t.on_hand - t.reserved,
+SELECT NULL, NULL, NULL, t.product_id, t.sku, NULL, 0, t.on_hand - t.reserved,
        t.reserved - t.on_hand
-FROM totals AS t JOIN products AS p ON p.id = t.product_id
+FROM totals AS t
 WHERE t.reserved > t.on_hand
 ORDER BY excess DESC, product_id, listing_id NULLS FIRST
 LIMIT ${a('limit')}`,
