@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { qb } from '../store/compiler.js';
 import { InvalidStoreInput, RecordNotFound } from '../store/errors.js';
-import { applyOrderStockEffects } from './effects.js';
+import { applyOrderStockEffects, stockEffectOf } from './effects.js';
 import { stockWorld, type StockWorld } from './test-support.js';
 
 let world: StockWorld;
@@ -166,6 +166,27 @@ describe('applyOrderStockEffects', () => {
     expect(apply(order)).toEqual({ productIds: [first, second] });
     expect(world.stock(first)).toEqual([{ warehouse: 'SZ', on_hand: 10, reserved: 0 }]);
     expect(world.stock(second)).toEqual([{ warehouse: 'SZ', on_hand: 10, reserved: 2 }]);
+  });
+
+  it('starts afresh in another warehouse when its warehouse row was removed', () => {
+    const product = world.product('EAR', [
+      { warehouse: 'A', onHand: 10 },
+      { warehouse: 'B', onHand: 5 },
+    ]);
+    const order = world.order(shop, 'O1', 'to_ship', [['L1', 'EAR', 2]]);
+    apply(order);
+    world.store.write((w) => w.run(qb.deleteFrom('stock').where('warehouse', '=', 'A')));
+    apply(order);
+    expect(world.stock(product)).toEqual([{ warehouse: 'B', on_hand: 5, reserved: 2 }]);
+    expect(world.effects(order)).toMatchObject([{ warehouse: 'B', reserved: 2 }]);
+  });
+
+  it('maps every order status to its effect', () => {
+    expect(
+      (
+        ['unpaid', 'to_ship', 'unknown', 'shipped', 'delivered', 'returned', 'cancelled'] as const
+      ).map(stockEffectOf),
+    ).toEqual(['reserve', 'reserve', 'reserve', 'consume', 'consume', 'consume', 'none']);
   });
 
   it('refuses unknown orders and bad ids before writing anything', () => {

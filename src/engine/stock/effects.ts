@@ -145,8 +145,8 @@ type Moves = Map<number, number>;
 
 /**
  * Moves one stock row by (onHand, reserved); reserved is floored at 0 in case the row was
- * overwritten under the effect (a catalogue import sets it wholesale). Returns false when the row
- * does not exist.
+ * overwritten under the effect (a catalogue import sets it wholesale). A row that no longer
+ * exists is left alone: what the effect did went with it.
  */
 function moveStock(
   w: Writer,
@@ -154,10 +154,10 @@ function moveStock(
   at: { productId: number; warehouse: string },
   onHand: number,
   reserved: number,
-): boolean {
+): void {
+  if (onHand === 0 && reserved === 0) return;
   const row = w.row(stockRow, { product_id: at.productId, warehouse: at.warehouse });
-  if (!row) return false;
-  if (onHand === 0 && reserved === 0) return true;
+  if (!row) return;
   const next = { on_hand: row.on_hand + onHand, reserved: Math.max(0, row.reserved + reserved) };
   const delta = next.on_hand - row.on_hand - (next.reserved - row.reserved);
   w.exec(updateStock, {
@@ -167,7 +167,6 @@ function moveStock(
     now: w.now(),
   });
   if (delta !== 0) moves.set(at.productId, (moves.get(at.productId) ?? 0) + delta);
-  return true;
 }
 
 /** Gives back everything the effect did and forgets it. */
