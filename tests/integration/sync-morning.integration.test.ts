@@ -152,6 +152,18 @@ describe('the morning run', () => {
     )!;
     expect(stock.on_hand - stock.reserved).toBe(before[0]! - 2);
     expect(outcome.report?.oversellDanger ?? []).toEqual([]);
+
+    // A quantity typed by hand in shop B's seller centre is set back to what stock allows.
+    const other = truthUnit(w, 1, sku);
+    w.shops[1]!.sandbox.advance(1_000);
+    w.shops[1]!.sandbox.control.sellerEdit(other.item.item_id, {
+      stock: 999,
+      ...(other.model ? { modelId: other.model.model_id } : {}),
+    });
+    w.shops[1]!.sandbox.advance(1_000);
+    await w.run();
+    expect(truthUnit(w, 1, sku).stock).toBe(before[1]! - 2);
+    expect(w.differences()).toEqual([]);
   });
 
   it('pushes local edits once, adopts marketplace changes as drift, and keeps both sides of a conflict', async () => {

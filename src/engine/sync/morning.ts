@@ -27,7 +27,12 @@ import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
-import { applyOrderStockEffects, queueStockPushes, targetQuantity } from '../stock/index.js';
+import {
+  applyOrderStockEffects,
+  queueStockPushes,
+  queueStockPushesFor,
+  targetQuantity,
+} from '../stock/index.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
@@ -244,9 +249,30 @@ async function syncAccount(
         signal,
       );
     }
+    // A quantity changed on the marketplace by hand (its seller centre) is set back to what stock
+    // allows; the last stock pass of this run sends it.
+    if (outcome.error === null && outcome.items > 0) requeueStock(deps, account.accountId);
   }
   if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'all', signal);
   await noteAuthorization(deps, account);
+}
+
+function requeueStock(deps: MorningDeps, accountId: AccountId): void {
+  deps.store.write((w) => {
+    const productIds = w
+      .all(
+        qb
+          .selectFrom('listings')
+          .select('product_id')
+          .distinct()
+          .where('account_id', '=', accountId)
+          .where('product_id', 'is not', null),
+      )
+      .flatMap((row) => (row.product_id === null ? [] : [row.product_id]));
+    if (productIds.length > 0) {
+      queueStockPushesFor(w, productIds, { newKey: deps.newKey, accountId });
+    }
+  });
 }
 
 async function pushStep(
