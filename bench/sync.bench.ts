@@ -175,7 +175,11 @@ class Probe {
     this.calls = Array.from({ length: shops }, () => new Map<string, number>());
   }
 
+  /** Long transactions by the engine function that opened them. */
+  readonly longBy = new Map<string, { count: number; ms: number }>();
+
   private timed<T>(run: () => T): T {
+    const caller = new Error().stack ?? '';
     const started = performance.now();
     try {
       return run();
@@ -187,8 +191,22 @@ class Probe {
       if (ms > this.stallThresholdMs) {
         this.stalls++;
         this.stallMs += ms - this.stallThresholdMs;
+        const key = Probe.engineFrame(caller);
+        const entry = this.longBy.get(key) ?? { count: 0, ms: 0 };
+        entry.count++;
+        entry.ms += ms;
+        this.longBy.set(key, entry);
       }
     }
+  }
+
+  /** The first frame in the engine's sync or stock code: `function (file:line)`. */
+  private static engineFrame(stack: string): string {
+    const frame = stack
+      .split('\n')
+      .find((line) => /src\/engine\/(sync|stock)\//.test(line) && !line.includes('bench/'));
+    const match = frame?.match(/at (?:async )?(\S+) \(.*src\/engine\/(.+?):(\d+):\d+\)/);
+    return match ? `${match[1]} (${match[2]}:${match[3]})` : (frame?.trim() ?? 'unknown');
   }
 
   store(inner: Store): Store {
@@ -624,7 +642,11 @@ ${perShop
   console.log(`
 Engine side (wall):
   store transactions: ${probe.storeCalls} in ${seconds(probe.storeMs)} s (the event loop is held meanwhile), longest ${probe.longestStoreMs.toFixed(0)} ms;
-    ${probe.stalls} lasted longer than the client burst covers (${((CLIENT_BURST / RATE / SCALE) * 1000).toFixed(0)} ms), ${seconds(probe.stallMs)} s beyond it`);
+    ${probe.stalls} lasted longer than the client burst covers (${((CLIENT_BURST / RATE / SCALE) * 1000).toFixed(0)} ms), ${seconds(probe.stallMs)} s beyond it:
+${[...probe.longBy]
+  .sort(([, a], [, b]) => b.ms - a.ms)
+  .map(([key, entry]) => `      ${key}: ${entry.count}, ${seconds(entry.ms)} s`)
+  .join('\n')}`);
   shops.forEach((_, index) => {
     const calls = [...probe.calls[index]!]
       .sort(([a], [b]) => a.localeCompare(b))
