@@ -4,14 +4,14 @@
  *
  *   node --import tsx bench/sync.bench.ts [--shops 3] [--items 3000] [--orders 2100]
  *     [--edits 5000] [--seller-edits 24] [--rate 10] [--scale 8] [--client-burst 5]
- *     [--fake-burst 20] [--faults 0.01] [--history 300]
+ *     [--fake-burst 20] [--faults 0.01] [--throttles <as --faults>] [--history 300]
  *
  * Set-up (not timed): `--shops` shops sharing one catalogue of `--items` items (≈2.35 listing rows
  * per item: items with their models), a first full run, every listing adopted into master products
  * and stock aligned across shops (a second run), then overnight: `--orders` new orders across the
  * shops, `--edits` local edits (prices, titles, some quantities) in a few big transactions, seller
- * edits on the shops (conflicts and drift), the clocks moved on, faults turned on (5xx, injected
- * 429s and truncated replies, each at `--faults`). The set-up runs with the fakes unlimited and
+ * edits on the shops (conflicts and drift), the clocks moved on, faults turned on (5xx and
+ * truncated replies at `--faults` each, injected 429s at `--throttles`, by default the same). The set-up runs with the fakes unlimited and
  * their own connectors; the timed run gets fresh connectors paced at the published limit.
  *
  * Timed: ONE morning run. Floor: per shop bucket, the calls the run needed (requests the fake
@@ -57,6 +57,7 @@ const { values } = parseArgs({
     'client-burst': { type: 'string', default: '5' },
     'fake-burst': { type: 'string', default: '20' },
     faults: { type: 'string', default: '0.01' },
+    throttles: { type: 'string' },
     history: { type: 'string', default: '300' },
   },
 });
@@ -78,8 +79,14 @@ const SCALE = positive('scale', false);
 const CLIENT_BURST = positive('client-burst');
 const FAKE_BURST = positive('fake-burst');
 const HISTORY = positive('history');
-const FAULT_RATE = Number(values.faults);
-if (!(FAULT_RATE >= 0 && FAULT_RATE <= 0.3)) throw new RangeError('--faults must be in [0, 0.3]');
+function share(name: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!(value >= 0 && value <= 0.3)) throw new RangeError(`--${name} must be in [0, 0.3]`);
+  return value;
+}
+const FAULT_RATE = share('faults', values.faults);
+/** Injected 429s apart from the other faults: each one pauses the shop's bucket (Retry-After). */
+const THROTTLE_RATE = share('throttles', values.throttles ?? values.faults);
 
 const START = Date.UTC(2026, 10, 20, 7, 30, 0);
 const HOUR = 3_600_000;
@@ -452,7 +459,7 @@ try {
     shop.sandbox.control.setRateLimit({ requestsPerSecond: RATE, burst: FAKE_BURST });
     shop.sandbox.faults.set({
       serverErrorRate: FAULT_RATE,
-      rateLimitRate: FAULT_RATE,
+      rateLimitRate: THROTTLE_RATE,
       truncateRate: FAULT_RATE,
       exceptPaths: [AUTH_PREFIX],
     });
@@ -553,7 +560,7 @@ try {
   }, {});
 
   console.log(`
-Morning run over ${SHOPS} Shopee shops (time scale ${SCALE}×, ${RATE} requests/s per shop, fake burst ${FAKE_BURST}, client burst ${CLIENT_BURST})
+Morning run over ${SHOPS} Shopee shops (time scale ${SCALE}×, ${RATE} requests/s per shop, fake burst ${FAKE_BURST}, client burst ${CLIENT_BURST}; faults: 5xx ${FAULT_RATE}, truncated ${FAULT_RATE}, 429 ${THROTTLE_RATE})
   outcome:           ${outcome.state}
   orders pulled:     ${total('ordersPulled')}
   listings pulled:   ${total('listingsPulled')}
