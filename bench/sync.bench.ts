@@ -358,11 +358,14 @@ try {
   for (const shop of shops) shop.sandbox.advance(6 * HOUR);
   const ordersPerShop = Math.ceil(NEW_ORDERS / SHOPS);
   const placed: number[] = shops.map(() => 0);
+  const newOrders: Set<string>[] = shops.map(() => new Set<string>());
   const BATCHES = 20;
   for (let batch = 0; batch < BATCHES; batch++) {
     shops.forEach((shop, index) => {
       const count = Math.ceil((ordersPerShop * (batch + 1)) / BATCHES) - placed[index]!;
-      placed[index]! += shop.sandbox.control.placeRandomOrders(count).length;
+      const orderSns = shop.sandbox.control.placeRandomOrders(count);
+      placed[index]! += orderSns.length;
+      for (const orderSn of orderSns) newOrders[index]!.add(orderSn);
       shop.sandbox.advance(5 * 60_000);
     });
   }
@@ -482,13 +485,19 @@ try {
   // Timed: one morning run.
 
   // What each shop shows before the run, to tell which stock writes changed nothing.
-  const shownBefore = shops.map((shop) => {
+  const shownBefore = shops.map((shop, index) => {
     const shown = new Map<string, number>();
     for (const item of shop.sandbox.groundTruth().items) {
       if (item.models.length === 0) shown.set(`${item.item_id}/0`, item.stock);
       for (const model of item.models) shown.set(`${item.item_id}/${model.model_id}`, model.stock);
     }
-    return { shown, writes: shop.sandbox.writes().length };
+    // Units this shop's own new orders sold: the shop lowered their stock itself.
+    const sold = new Set<string>();
+    for (const order of shop.sandbox.groundTruth().orders) {
+      if (!newOrders[index]!.has(order.order_sn)) continue;
+      for (const line of order.lines) sold.add(`${line.item_id}/${line.model_id}`);
+    }
+    return { shown, sold, writes: shop.sandbox.writes().length };
   });
   const before = shops.map((shop) => shop.sandbox.stats());
   const timeline: { at: number; served: number[] }[] = [];
@@ -593,23 +602,59 @@ ${perShop
   // itself), and units written more than once in the run.
   console.log('\nStock writes:');
   shops.forEach((shop, index) => {
-    const { shown, writes } = shownBefore[index]!;
+    const { shown, sold, writes } = shownBefore[index]!;
     const seen = new Map<string, number>();
     let unchanged = 0;
+    let unchangedSold = 0;
     let stockWrites = 0;
     for (const write of shop.sandbox.writes().slice(writes)) {
       if (write.field !== 'stock') continue;
       stockWrites++;
       const unit = `${write.itemId}/${write.modelId}`;
       const times = seen.get(unit) ?? 0;
-      if (times === 0 && shown.get(unit) === write.value) unchanged++;
+      if (times === 0 && shown.get(unit) === write.value) {
+        unchanged++;
+        if (sold.has(unit)) unchangedSold++;
+      }
       seen.set(unit, times + 1);
     }
     const again = [...seen.values()].filter((times) => times > 1).length;
     console.log(
-      `  shop ${index + 1}: ${stockWrites} model stocks written, ${unchanged} to the value the shop already showed, ${again} units written more than once`,
+      `  shop ${index + 1}: ${stockWrites} model stocks written, ${unchanged} to the value the shop already showed (${unchangedSold} of them sold by this shop's own new orders), ${again} units written more than once`,
     );
   });
+
+  // Which listings the refused jobs and the oversell alarms are about.
+  const refused = store.read((r) =>
+    r.all(
+      qb
+        .selectFrom('outbox as o')
+        .innerJoin('listings as l', 'l.id', 'o.listing_id')
+        .select(['o.kind', 'l.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('o.state', '=', 'failed')
+        .groupBy(['o.kind', 'l.status']),
+    ),
+  );
+  console.log(
+    `  refused jobs by kind and listing status: ${refused.map((row) => `${row.kind}/${row.status} ${row.n}`).join(', ')}`,
+  );
+  const dangerIds = (outcome.report?.oversellDanger ?? []).flatMap((row) =>
+    row.listingId === null ? [] : [row.listingId as number],
+  );
+  if (dangerIds.length > 0) {
+    const statuses = store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('listings')
+          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('id', 'in', dangerIds)
+          .groupBy('status'),
+      ),
+    );
+    console.log(
+      `  oversell alarms (first ${dangerIds.length}) by listing status: ${statuses.map((row) => `${row.status} ${row.n}`).join(', ')}`,
+    );
+  }
 
   const attention = new Map<string, { count: number; example: string }>();
   for (const item of outcome.report?.needsAttention ?? []) {
