@@ -517,6 +517,7 @@ try {
   const timeline: { at: number; served: number[] }[] = [];
   const served = () => shops.map((shop) => sum(Object.values(shopRequests(shop.sandbox.stats()))));
   const phases = new Map<string, { first: number; last: number }>();
+  const runStartedAt = new Date().toISOString();
   const wallStart = performance.now();
   // The client's burst lasts this long in real time; a longer stall loses pacing capacity.
   const probe = new Probe(shops.length, (CLIENT_BURST / RATE / SCALE) * 1000, wallStart);
@@ -657,11 +658,12 @@ ${perShop
         .innerJoin('listings as l', 'l.id', 'o.listing_id')
         .select(['o.kind', 'l.status', (eb) => eb.fn.countAll<number>().as('n')])
         .where('o.state', '=', 'failed')
+        .where('o.updated_at', '>=', runStartedAt)
         .groupBy(['o.kind', 'l.status']),
     ),
   );
   console.log(
-    `  refused jobs by kind and listing status: ${refused.map((row) => `${row.kind}/${row.status} ${row.n}`).join(', ')}`,
+    `  jobs refused in this run, by kind and listing status: ${refused.map((row) => `${row.kind}/${row.status} ${row.n}`).join(', ')}`,
   );
   const dangerIds = (outcome.report?.oversellDanger ?? []).flatMap((row) =>
     row.listingId === null ? [] : [row.listingId as number],
