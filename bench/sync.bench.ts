@@ -4,7 +4,7 @@
  *
  *   node --import tsx bench/sync.bench.ts [--shops 3] [--items 3000] [--orders 2100]
  *     [--edits 5000] [--seller-edits 24] [--rate 10] [--scale 8] [--client-burst 5]
- *     [--fake-burst 20] [--faults 0.01] [--throttles <as --faults>] [--history 300]
+ *     [--fake-burst 20] [--faults 0.01] [--throttles <as --faults>] [--history 300] [--latency 0]
  *
  * Set-up (not timed): `--shops` shops sharing one catalogue of `--items` items (≈2.35 listing rows
  * per item: items with their models), a first full run, every listing adopted into master products
@@ -59,6 +59,7 @@ const { values } = parseArgs({
     faults: { type: 'string', default: '0.01' },
     throttles: { type: 'string' },
     history: { type: 'string', default: '300' },
+    latency: { type: 'string', default: '0' },
   },
 });
 
@@ -87,6 +88,9 @@ function share(name: string, text: string | undefined): number {
 const FAULT_RATE = share('faults', values.faults);
 /** Injected 429s apart from the other faults: each one pauses the shop's bucket (Retry-After). */
 const THROTTLE_RATE = share('throttles', values.throttles ?? values.faults);
+/** Simulated milliseconds added to every reply, like the round trip to a real marketplace. */
+const LATENCY = Number(values.latency);
+if (!(LATENCY >= 0 && LATENCY <= 10_000)) throw new RangeError('--latency must be in [0, 10000]');
 
 const START = Date.UTC(2026, 10, 20, 7, 30, 0);
 const HOUR = 3_600_000;
@@ -479,6 +483,7 @@ try {
       rateLimitRate: THROTTLE_RATE,
       truncateRate: FAULT_RATE,
       exceptPaths: [AUTH_PREFIX],
+      ...(LATENCY > 0 ? { latencyMs: { min: LATENCY, max: LATENCY } } : {}),
     });
   }
   const queued = store.read((r) =>
@@ -591,7 +596,7 @@ try {
   }, {});
 
   console.log(`
-Morning run over ${SHOPS} Shopee shops (time scale ${SCALE}×, ${RATE} requests/s per shop, fake burst ${FAKE_BURST}, client burst ${CLIENT_BURST}; faults: 5xx ${FAULT_RATE}, truncated ${FAULT_RATE}, 429 ${THROTTLE_RATE})
+Morning run over ${SHOPS} Shopee shops (time scale ${SCALE}×, ${RATE} requests/s per shop, fake burst ${FAKE_BURST}, client burst ${CLIENT_BURST}; faults: 5xx ${FAULT_RATE}, truncated ${FAULT_RATE}, 429 ${THROTTLE_RATE}; added latency ${LATENCY} ms)
   outcome:           ${outcome.state}
   orders pulled:     ${total('ordersPulled')}
   listings pulled:   ${total('listingsPulled')}
