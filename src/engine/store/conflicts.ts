@@ -20,6 +20,7 @@ import { InvalidStoreInput, RecordNotFound } from './errors.js';
 import { reindexListing } from './fts.js';
 import {
   sameValue,
+  snapshotOfRow,
   SNAPSHOT_FIELDS,
   type FieldValue,
   type ListingSnapshot,
@@ -35,7 +36,8 @@ interface OpenRow {
   kind: ConflictKind;
 }
 
-function openRows(w: Reader, listingId: number): OpenRow[] {
+/** The listing's open conflicts and drifts. */
+export function openConflicts(w: Reader, listingId: number): OpenRow[] {
   return w.all(
     qb
       .selectFrom('listing_conflicts')
@@ -69,7 +71,7 @@ export function recordMerge(
   runId: number | null,
 ): SyncState {
   const now = w.now();
-  const open = new Map(openRows(w, listingId).map((row) => [row.field, row]));
+  const open = new Map(openConflicts(w, listingId).map((row) => [row.field, row]));
   const upsert = (
     kind: ConflictKind,
     field: SnapshotField,
@@ -201,16 +203,7 @@ export function resolveConflict(
       .where('id', '=', conflict.listing_id),
   );
   if (!listing) throw new RecordNotFound(`Listing ${conflict.listing_id} does not exist`);
-  const local: ListingSnapshot = {
-    title: listing.title,
-    description: listing.description,
-    bulletPoints: parseJson<string[]>(listing.bullet_points, []),
-    keywords: parseJson<string[]>(listing.keywords, []),
-    priceMinor: listing.price_minor,
-    currency: listing.currency,
-    quantity: listing.quantity,
-    status: listing.status,
-  };
+  const local = snapshotOfRow(listing);
   const base = parseJson<ListingSnapshot | null>(listing.base, null) ?? { ...local };
   const theirs = JSON.parse(conflict.theirs) as FieldValue;
   const before = conflict.base === null ? null : (JSON.parse(conflict.base) as FieldValue);
@@ -239,7 +232,7 @@ export function resolveConflict(
         [column]: stored,
         base: JSON.stringify(nextBase),
         dirty: dirty ? 1 : 0,
-        sync_state: syncStateOf(openRows(w, listing.id), dirty, listing.sync_state),
+        sync_state: syncStateOf(openConflicts(w, listing.id), dirty, listing.sync_state),
         local_version: visible ? eb('local_version', '+', 1) : eb.ref('local_version'),
         updated_at: now,
       }))

@@ -18,7 +18,13 @@ import type { Writer } from './connection.js';
 import { indexListings, listingTextChanged, type ListingSearchText } from './fts.js';
 import { requireAccount } from './ingest-accounts.js';
 import { recordMerge, syncStateOf } from './conflicts.js';
-import { mergeRemote, sameSnapshot, snapshotOf, type ListingSnapshot } from './listing-merge.js';
+import {
+  mergeRemote,
+  snapshotOfRow,
+  sameSnapshot,
+  snapshotOf,
+  type ListingSnapshot,
+} from './listing-merge.js';
 import { jsonOrNull, parseJson, requireCurrency, toUtcIsoOrNull } from './values.js';
 
 interface StoredListing {
@@ -162,19 +168,6 @@ const updateListing = defineStatement<
     .where('id', '=', a('id')),
 );
 
-function storedSnapshot(row: StoredListing): ListingSnapshot {
-  return {
-    title: row.title,
-    description: row.description,
-    bulletPoints: parseJson<string[]>(row.bullet_points, []),
-    keywords: parseJson<string[]>(row.keywords, []),
-    priceMinor: row.price_minor,
-    currency: row.currency,
-    quantity: row.quantity,
-    status: row.status,
-  };
-}
-
 /** Upserts one page of an account's listings; see the module comment for the merge rules. */
 export function upsertListings(
   w: Writer,
@@ -214,7 +207,7 @@ export function upsertListings(
     )
       continue;
 
-    const local = storedSnapshot(existing);
+    const local = snapshotOfRow(existing);
     const base = parseJson<ListingSnapshot | null>(existing.base, null) ?? local;
     const remoteMoved = !sameSnapshot(remote, base);
     const outcome = mergeRemote(local, base, remote);

@@ -20,6 +20,7 @@
  */
 import type { ListingStatus } from '../../shared/domain.js';
 import type { NormalizedListing } from '../../shared/marketplace.js';
+import { parseJson } from './values.js';
 
 /** The fields a seller can edit and push: the unit of the three-way comparison. */
 export interface ListingSnapshot {
@@ -66,6 +67,32 @@ export function snapshotOf(listing: NormalizedListing): ListingSnapshot {
     currency: listing.price.currency,
     quantity: listing.quantity,
     status: listing.status,
+  };
+}
+
+/** The editable columns of a listings row, as stored. */
+export interface SnapshotColumns {
+  title: string;
+  description: string;
+  bullet_points: string;
+  keywords: string;
+  price_minor: number;
+  currency: string;
+  quantity: number;
+  status: ListingStatus;
+}
+
+/** What a stored listing row holds, as the snapshot the policy compares. */
+export function snapshotOfRow(row: SnapshotColumns): ListingSnapshot {
+  return {
+    title: row.title,
+    description: row.description,
+    bulletPoints: parseJson<string[]>(row.bullet_points, []),
+    keywords: parseJson<string[]>(row.keywords, []),
+    priceMinor: row.price_minor,
+    currency: row.currency,
+    quantity: row.quantity,
+    status: row.status,
   };
 }
 

@@ -9,8 +9,8 @@ import { qb } from './compiler.js';
 import type { Writer } from './connection.js';
 import { applyListingEdit, cancelGroupJobs, GROUPS } from './edits.js';
 import { InvalidStoreInput, RecordNotFound } from './errors.js';
-import { sameValue } from './listing-merge.js';
-import { syncStateOf } from './conflicts.js';
+import { sameValue, snapshotOfRow } from './listing-merge.js';
+import { openConflicts, syncStateOf } from './conflicts.js';
 import { parseJson } from './values.js';
 
 export interface RevertResult {
@@ -88,10 +88,9 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
           'bullet_points',
           'keywords',
           'price_minor',
+          'currency',
           'quantity',
           'status',
-          'base',
-          'sync_state',
         ])
         .where('id', '=', listingId),
     );
@@ -105,15 +104,7 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
       }
       continue;
     }
-    const current: Record<RevertibleField, unknown> = {
-      title: row.title,
-      description: row.description,
-      bulletPoints: parseJson<string[]>(row.bullet_points, []),
-      keywords: parseJson<string[]>(row.keywords, []),
-      priceMinor: row.price_minor,
-      quantity: row.quantity,
-      status: row.status,
-    };
+    const current: Record<RevertibleField, unknown> = snapshotOfRow(row);
     const revert: Record<string, unknown> = {};
     for (const change of changes) {
       if (!sameValue(current[change.field], change.after)) {
@@ -186,28 +177,13 @@ function settleIfUnpushed(w: Writer, listingId: number): void {
   );
   const base = parseJson<Record<string, unknown> | null>(row?.base ?? null, null);
   if (!row || !base) return;
-  const local: Record<string, unknown> = {
-    title: row.title,
-    description: row.description,
-    bulletPoints: parseJson<string[]>(row.bullet_points, []),
-    keywords: parseJson<string[]>(row.keywords, []),
-    priceMinor: row.price_minor,
-    currency: row.currency,
-    quantity: row.quantity,
-    status: row.status,
-  };
+  const local: Record<string, unknown> = { ...snapshotOfRow(row) };
   const differs = (field: string) => !sameValue(local[field], base[field]);
   for (const [kind, fields] of Object.entries(GROUPS)) {
     if (!fields.some(differs)) cancelGroupJobs(w, listingId, kind, 'reverted before it was pushed');
   }
   if (Object.keys(local).some(differs)) return;
-  const open = w.all(
-    qb
-      .selectFrom('listing_conflicts')
-      .select('kind')
-      .where('listing_id', '=', listingId)
-      .where('resolved_at', 'is', null),
-  );
+  const open = openConflicts(w, listingId);
   w.run(
     qb
       .updateTable('listings')

@@ -9,9 +9,9 @@ import type { SyncState } from '../../shared/domain.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import type { Writer } from '../store/connection.js';
-import { syncStateOf } from '../store/conflicts.js';
+import { openConflicts, syncStateOf } from '../store/conflicts.js';
 import { reindexListing } from '../store/fts.js';
-import { sameValue, type ListingSnapshot } from '../store/listing-merge.js';
+import { sameValue, snapshotOfRow, type ListingSnapshot } from '../store/listing-merge.js';
 import { parseJson } from '../store/values.js';
 import type { Claimed, JobPayload, PushOutcome } from './push.js';
 
@@ -176,16 +176,7 @@ function applyPushed(w: Writer, payload: JobPayload, kind: string): void {
       : qb.selectFrom('listings').select(PUSHED_COLUMNS).where('id', '=', payload.listingId),
   );
   for (const row of rows) {
-    const local: Record<string, unknown> = {
-      title: row.title,
-      description: row.description,
-      bulletPoints: parseJson<string[]>(row.bullet_points, []),
-      keywords: parseJson<string[]>(row.keywords, []),
-      priceMinor: row.price_minor,
-      currency: row.currency,
-      quantity: row.quantity,
-      status: row.status,
-    };
+    const local: Record<string, unknown> = { ...snapshotOfRow(row) };
     const base = { ...(parseJson<Record<string, unknown> | null>(row.base, null) ?? local) };
     let visible = false;
     for (const field of payload.changed) {
@@ -199,13 +190,7 @@ function applyPushed(w: Writer, payload: JobPayload, kind: string): void {
       }
     }
     const dirty = Object.keys(local).some((field) => !sameValue(local[field], base[field]));
-    const open = w.all(
-      qb
-        .selectFrom('listing_conflicts')
-        .select('kind')
-        .where('listing_id', '=', row.id)
-        .where('resolved_at', 'is', null),
-    );
+    const open = openConflicts(w, row.id);
     w.run(
       qb
         .updateTable('listings')

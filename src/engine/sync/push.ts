@@ -26,6 +26,7 @@ import type { SyncState } from '../../shared/domain.js';
 import type { AccountId } from '../../shared/ids.js';
 import { qb } from '../store/compiler.js';
 import type { Reader, Store, Writer } from '../store/connection.js';
+import { openConflicts } from '../store/conflicts.js';
 import { sameValue } from '../store/listing-merge.js';
 import type { OutboxSource } from '../store/schema.js';
 import { parseJson } from '../store/values.js';
@@ -179,15 +180,11 @@ function readListing(r: Reader, id: number): ListingState | undefined {
 }
 
 function openConflictFields(r: Reader, listingId: number): Set<string> {
-  const rows = r.all(
-    qb
-      .selectFrom('listing_conflicts')
-      .select('field')
-      .where('listing_id', '=', listingId)
-      .where('kind', '=', 'conflict')
-      .where('resolved_at', 'is', null),
+  return new Set(
+    openConflicts(r, listingId)
+      .filter((row) => row.kind === 'conflict')
+      .map((row) => row.field),
   );
-  return new Set(rows.map((row) => row.field));
 }
 
 /** Checks and claims a round of jobs in one transaction; returns those to send. */
