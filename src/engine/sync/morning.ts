@@ -27,25 +27,18 @@ import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
-import {
-  applyOrderStockEffects,
-  queueStockPushes,
-  queueStockPushesFor,
-  targetQuantity,
-} from '../stock/index.js';
+import { applyOrderStockEffects, queueStockPushes, targetQuantity } from '../stock/index.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
-import { refreshSold } from './refresh.js';
-import { buildReport, REPORTED_ITEMS } from './report.js';
+import { refreshSold, requeueStock } from './refresh.js';
+import { buildReport, noteAuthorization, REPORTED_ITEMS } from './report.js';
 import { finishRun, markAccountSynced, startRun } from './runs.js';
 import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
 
 const log = createLogger('engine.sync');
 
 export const LEASE_TTL_MS = 60_000;
-/** Accounts whose authorisation ends within this are reported. */
-const REAUTHORIZE_WARNING_MS = 14 * 86_400_000;
 
 export interface AccountLink {
   connector: Connector;
@@ -257,24 +250,6 @@ async function syncAccount(
   await noteAuthorization(deps, account);
 }
 
-function requeueStock(deps: MorningDeps, accountId: AccountId): void {
-  deps.store.write((w) => {
-    const productIds = w
-      .all(
-        qb
-          .selectFrom('listings')
-          .select('product_id')
-          .distinct()
-          .where('account_id', '=', accountId)
-          .where('product_id', 'is not', null),
-      )
-      .flatMap((row) => (row.product_id === null ? [] : [row.product_id]));
-    if (productIds.length > 0) {
-      queueStockPushesFor(w, productIds, { newKey: deps.newKey, accountId });
-    }
-  });
-}
-
 async function pushStep(
   deps: MorningDeps,
   account: AccountWork,
@@ -379,38 +354,6 @@ function noteStream(account: AccountWork, stream: string, outcome: StreamOutcome
       message: `${outcome.problems.length - REPORTED_ITEMS} more ${stream} could not be read`,
       accountId: account.accountId,
     });
-  }
-}
-
-async function noteAuthorization(deps: MorningDeps, account: AccountWork): Promise<void> {
-  try {
-    const status = await account.link.connector.authStatus();
-    deps.store.write((w) =>
-      w.run(
-        qb
-          .updateTable('accounts')
-          .set({
-            auth_state: status.state,
-            reauthorize_by: status.reauthorizeBy,
-            auth_expires_at: status.accessTokenExpiresAt,
-          })
-          .where('id', '=', account.accountId),
-      ),
-    );
-    const by = status.reauthorizeBy;
-    const soon = by !== null && Date.parse(by) - account.link.remoteNow() < REAUTHORIZE_WARNING_MS;
-    if (status.state === 'reauthorize' || status.state === 'expiring' || soon) {
-      account.attention.push({
-        kind: 'reauthorize',
-        message: by
-          ? `Re-authorise this account before ${by}`
-          : `Re-authorise this account${status.reason ? `: ${status.reason}` : ''}`,
-        accountId: account.accountId,
-        ...(by ? { by } : {}),
-      });
-    }
-  } catch (error) {
-    log.warn('the authorisation status could not be read', { accountId: account.accountId, error });
   }
 }
 

@@ -1,4 +1,5 @@
-import type { SyncRunId } from '../../shared/ids.js';
+import type { AccountId, SyncRunId } from '../../shared/ids.js';
+import { queueStockPushesFor } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import { upsertListings } from '../store/ingest.js';
 import type { AccountWork, MorningDeps } from './morning.js';
@@ -53,4 +54,26 @@ export async function refreshSold(
     }
   }
   return refreshed;
+}
+
+/**
+ * A quantity changed on the marketplace by hand (its seller centre) is set back to what stock
+ * allows: every linked product of the account is queued; the run's last stock pass sends it.
+ */
+export function requeueStock(deps: MorningDeps, accountId: AccountId): void {
+  deps.store.write((w) => {
+    const productIds = w
+      .all(
+        qb
+          .selectFrom('listings')
+          .select('product_id')
+          .distinct()
+          .where('account_id', '=', accountId)
+          .where('product_id', 'is not', null),
+      )
+      .flatMap((row) => (row.product_id === null ? [] : [row.product_id]));
+    if (productIds.length > 0) {
+      queueStockPushesFor(w, productIds, { newKey: deps.newKey, accountId });
+    }
+  });
 }

@@ -8,9 +8,14 @@ import type { SyncAttention, SyncRunReport } from '../../shared/api/types.js';
 import { oversellDanger } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
-import type { AccountWork } from './morning.js';
+import { createLogger } from '../../shared/log.js';
+import type { AccountWork, MorningDeps } from './morning.js';
 
 export const REPORTED_ITEMS = 50;
+/** Accounts whose authorisation ends within this are reported. */
+const REAUTHORIZE_WARNING_MS = 14 * 86_400_000;
+
+const log = createLogger('engine.sync');
 
 export function buildReport(
   store: Store,
@@ -92,4 +97,37 @@ export function buildReport(
     oversellDanger: oversell,
     durationMs,
   };
+}
+
+/** Stores the account's authorisation state and reports one that must be renewed soon. */
+export async function noteAuthorization(deps: MorningDeps, account: AccountWork): Promise<void> {
+  try {
+    const status = await account.link.connector.authStatus();
+    deps.store.write((w) =>
+      w.run(
+        qb
+          .updateTable('accounts')
+          .set({
+            auth_state: status.state,
+            reauthorize_by: status.reauthorizeBy,
+            auth_expires_at: status.accessTokenExpiresAt,
+          })
+          .where('id', '=', account.accountId),
+      ),
+    );
+    const by = status.reauthorizeBy;
+    const soon = by !== null && Date.parse(by) - account.link.remoteNow() < REAUTHORIZE_WARNING_MS;
+    if (status.state === 'reauthorize' || status.state === 'expiring' || soon) {
+      account.attention.push({
+        kind: 'reauthorize',
+        message: by
+          ? `Re-authorise this account before ${by}`
+          : `Re-authorise this account${status.reason ? `: ${status.reason}` : ''}`,
+        accountId: account.accountId,
+        ...(by ? { by } : {}),
+      });
+    }
+  } catch (error) {
+    log.warn('the authorisation status could not be read', { accountId: account.accountId, error });
+  }
 }
