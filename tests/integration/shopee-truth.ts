@@ -26,6 +26,30 @@ export const ORDER_STATUS: Record<string, string> = {
   CANCELLED: 'cancelled',
 };
 
+/** The listings one ground-truth item stands for: one per model, or the item itself without models. */
+export function unitsOf(item: ShopeeGroundTruth['items'][number]) {
+  return item.models.length > 0
+    ? item.models.map((model) => ({
+        key: `${item.item_id}/${model.model_id}`,
+        sku: model.model_sku,
+        price: model.price_cents,
+        stock: model.stock,
+        status:
+          model.model_status === 'MODEL_UNAVAILABLE' && item.item_status === 'NORMAL'
+            ? 'inactive'
+            : LISTING_STATUS[item.item_status],
+      }))
+    : [
+        {
+          key: `${item.item_id}/`,
+          sku: item.item_sku,
+          price: item.price_cents,
+          stock: item.stock,
+          status: LISTING_STATUS[item.item_status],
+        },
+      ];
+}
+
 function duplicates(keys: string[]): string[] {
   const seen = new Set<string>();
   return keys.filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
@@ -45,27 +69,7 @@ export function listingDifferences(
     out.push(`duplicate listing ${key}`);
   let expected = 0;
   for (const item of truth.items) {
-    const units =
-      item.models.length > 0
-        ? item.models.map((model) => ({
-            key: `${item.item_id}/${model.model_id}`,
-            sku: model.model_sku,
-            price: model.price_cents,
-            stock: model.stock,
-            status:
-              model.model_status === 'MODEL_UNAVAILABLE' && item.item_status === 'NORMAL'
-                ? 'inactive'
-                : LISTING_STATUS[item.item_status],
-          }))
-        : [
-            {
-              key: `${item.item_id}/`,
-              sku: item.item_sku,
-              price: item.price_cents,
-              stock: item.stock,
-              status: LISTING_STATUS[item.item_status],
-            },
-          ];
+    const units = unitsOf(item);
     for (const unit of units) {
       expected += 1;
       const listing = byKey.get(unit.key);

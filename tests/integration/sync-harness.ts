@@ -23,7 +23,7 @@ import {
   type ShopeeSandboxOptions,
 } from '../../src/sandbox/shopee/index.js';
 import type { AccountId } from '../../src/shared/ids.js';
-import { LISTING_STATUS, ORDER_STATUS } from './shopee-truth.js';
+import { ORDER_STATUS, unitsOf } from './shopee-truth.js';
 
 export const WORLD_START = Date.UTC(2026, 10, 20, 7, 30, 0);
 
@@ -165,27 +165,7 @@ export function shopDifferences(store: Store, shop: WorldShop): string[] {
   const stored = new Map(listings.map((row) => [`${row.remote_id}/${row.remote_variant_id}`, row]));
   let expected = 0;
   for (const item of truth.items) {
-    const units =
-      item.models.length > 0
-        ? item.models.map((model) => ({
-            key: `${item.item_id}/${model.model_id}`,
-            sku: model.model_sku,
-            price: model.price_cents,
-            stock: model.stock,
-            status:
-              model.model_status === 'MODEL_UNAVAILABLE' && item.item_status === 'NORMAL'
-                ? 'inactive'
-                : LISTING_STATUS[item.item_status],
-          }))
-        : [
-            {
-              key: `${item.item_id}/`,
-              sku: item.item_sku,
-              price: item.price_cents,
-              stock: item.stock,
-              status: LISTING_STATUS[item.item_status],
-            },
-          ];
+    const units = unitsOf(item);
     for (const unit of units) {
       expected++;
       const row = stored.get(unit.key);
