@@ -40,6 +40,8 @@ export const TextReviewState = z.enum(TEXT_REVIEW_STATES);
 export type TextReviewState = z.infer<typeof TextReviewState>;
 
 export const OUTBOX_STATES = [
+  /** Waiting for the seller to push it (workbench edits are reviewed before they leave). */
+  'held',
   'pending',
   'in_flight',
   'done',

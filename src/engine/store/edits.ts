@@ -38,6 +38,11 @@ export interface ListingEdit {
   batchId?: number | undefined;
   /** Where the edit comes from (default: the seller's edit). */
   source?: OutboxSource | undefined;
+  /**
+   * Queue the jobs as held: nothing leaves the machine until the seller pushes them (the
+   * workbench's pending changes). Without it the next sync run pushes them.
+   */
+  hold?: boolean | undefined;
 }
 
 export interface ListingEditResult {
@@ -136,6 +141,7 @@ export function queueGroupJob(
     baseVersion: number;
     source: OutboxSource;
     newKey: () => string;
+    hold?: boolean | undefined;
   },
 ): number {
   const now = w.now();
@@ -161,6 +167,7 @@ export function queueGroupJob(
         idempotency_key: job.newKey(),
         base_version: job.baseVersion,
         source: job.source,
+        ...(job.hold ? { state: 'held' as const } : {}),
         created_at: now,
         updated_at: now,
       })
@@ -169,7 +176,11 @@ export function queueGroupJob(
   return row.id;
 }
 
-/** Cancels the listing's not-yet-sent jobs of a group (pending, or held by a conflict). */
+/**
+ * Cancels the listing's not-yet-sent jobs of a group: pending, held for the seller's review, or
+ * held by a conflict. A job already claimed by a run (in flight) is left to that run, which sends
+ * only the newest job of a group (see claimJobs in sync/push.ts).
+ */
 export function cancelGroupJobs(w: Writer, listingId: number, kind: string, reason: string): void {
   w.run(
     qb
@@ -177,7 +188,7 @@ export function cancelGroupJobs(w: Writer, listingId: number, kind: string, reas
       .set({ state: 'cancelled', updated_at: w.now(), last_error: reason })
       .where('listing_id', '=', listingId)
       .where('kind', '=', kind)
-      .where('state', 'in', ['pending', 'conflict']),
+      .where('state', 'in', ['pending', 'held', 'conflict']),
   );
 }
 
@@ -260,6 +271,7 @@ export function applyListingEdit(
         baseVersion: edit.baseVersion,
         source: edit.source ?? 'edit',
         newKey,
+        hold: edit.hold,
       }),
     );
   }

@@ -126,6 +126,47 @@ describe('migrations', () => {
     expect(find('products_fts', '"蓝牙耳"')).toEqual([1]);
   });
 
+  it('0004 keeps every outbox row and its id, and admits the held state', () => {
+    const { database } = rawDatabase();
+    expect(migrate(database, { target: 3 })).toBe(3);
+    const now = '2024-01-01T00:00:00.000Z';
+    database
+      .prepare(
+        `INSERT INTO accounts (marketplace, site, shop_id, display_name, currency, locale, auth_state, created_at, updated_at)
+        VALUES ('shopee', 'SG', 'S1', 'Shop', 'SGD', 'en-SG', 'connected', ?, ?)`,
+      )
+      .run(now, now);
+    const insertJob = database.prepare(`INSERT INTO outbox (id, account_id, kind, payload,
+      idempotency_key, state, source, created_at, updated_at) VALUES (?, 1, 'listing.price', '{}', ?, ?, ?, ?, ?)`);
+    insertJob.run(7, 'k7', 'pending', 'edit', now, now);
+    insertJob.run(9, 'k9', 'done', 'stock', now, now);
+    expect(() => insertJob.run(10, 'k10', 'held', 'edit', now, now)).toThrow(/CHECK/);
+
+    expect(migrate(database)).toBe(LATEST_SCHEMA_VERSION);
+
+    insertJob.run(10, 'k10', 'held', 'edit', now, now);
+    expect(() => insertJob.run(11, 'k11', 'parked', 'edit', now, now)).toThrow(/CHECK/);
+    expect(database.prepare('SELECT id, state, source FROM outbox ORDER BY id').all()).toEqual([
+      { id: 7, state: 'pending', source: 'edit' },
+      { id: 9, state: 'done', source: 'stock' },
+      { id: 10, state: 'held', source: 'edit' },
+    ]);
+    const indexes = database
+      .prepare(
+        `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name`,
+      )
+      .all();
+    expect(indexes.map((row) => (row as { name: string }).name)).toEqual([
+      'outbox_batch',
+      'outbox_due',
+      'outbox_held',
+      'outbox_listing',
+      'outbox_state',
+    ]);
+    database.prepare('DELETE FROM accounts').run();
+    expect(database.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
   it('roll a failing migration back entirely and stay at the previous version', () => {
     const { database } = rawDatabase();
     const failing: Migration = {

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { ItemResult } from '../../connectors/index.js';
-import type { SyncState } from '../../shared/domain.js';
+import type { OutboxState, SyncState } from '../../shared/domain.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import type { Writer } from '../store/connection.js';
@@ -28,7 +28,7 @@ export function setJob(
   w: Writer,
   id: number,
   changes: {
-    state: 'pending' | 'in_flight' | 'done' | 'failed' | 'conflict' | 'cancelled';
+    state: OutboxState;
     last_error?: string | null;
     result?: unknown;
     not_before?: string | null;

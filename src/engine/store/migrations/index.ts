@@ -6,9 +6,15 @@ import type { Migration } from './executor.js';
 import { migration0001 } from './0001_initial.js';
 import { migration0002 } from './0002_search.js';
 import { migration0003 } from './0003_sync.js';
+import { migration0004 } from './0004_held_changes.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
