@@ -149,6 +149,8 @@ function dueQuery(r: Reader, options: PushOptions) {
   let query = qb
     .selectFrom('outbox')
     .where('account_id', '=', options.accountId)
+    // Listing writes only: other kinds (shipment confirmations) have senders of their own.
+    .where('kind', 'like', 'listing.%')
     .where('state', 'in', ['pending', 'in_flight'])
     .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
   if (options.scope === 'stock') query = query.where('source', '=', 'stock');
