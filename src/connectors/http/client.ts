@@ -39,11 +39,18 @@ export interface RequestSpec {
   operation: string;
   /** The rate-limit bucket this call draws from. */
   bucket: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** Arrays become repeated parameters (`a=1&a=2`); join them yourself for comma lists. */
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /**
+   * A body sent as is with its own content type instead of `body` as JSON (form-encoded OAuth
+   * token requests). Takes precedence over `body`.
+   */
+  rawBody?: { contentType: string; text: string };
+  /** Headers of this request (e.g. a content language); the protocol's own headers win. */
+  headers?: Record<string, string>;
   /** Whether repeating the request after a lost reply is harmless. */
   idempotent: boolean;
   /** Whether the call needs the account's access token. */
@@ -256,14 +263,20 @@ export class HttpClient {
     const sentAt = this.clock.baseNow();
     let reply: RawReply;
     try {
+      const payload = spec.rawBody
+        ? { type: spec.rawBody.contentType, text: spec.rawBody.text }
+        : spec.body === undefined
+          ? null
+          : { type: 'application/json', text: JSON.stringify(spec.body) };
       const response = await this.axios.request<string>({
         url,
         method: spec.method,
         headers: {
+          ...spec.headers,
           ...prepared.headers,
-          ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(payload ? { 'content-type': payload.type } : {}),
         },
-        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        data: payload?.text,
       });
       reply = this.toReply(response.status, response.headers, response.data);
     } catch (error) {
