@@ -160,7 +160,10 @@ export class ShopeeItemWrites {
             path,
             { item_id: Number(itemId), [listName]: batch.map((b) => b.entry) },
             ModelUpdateReply,
-            true,
+            // A stock level set twice is the same stock level, and a stock push is recomputed
+            // anyway. A seller's price is resent only by the engine, once the next pull has shown
+            // whether the write whose reply was cut landed ("applied exactly once").
+            listName === 'stock_list',
           );
           const ok = new Set((reply.data.success_list ?? []).map((entry) => entry.model_id));
           const reasons = new Map(
@@ -280,6 +283,7 @@ export class ShopeeItemWrites {
       body.item_status = changes.status === 'active' ? 'NORMAL' : 'UNLIST';
     if (Object.keys(body).length === 1)
       throw new InvalidInputError('Nothing to change', { marketplace: 'shopee', operation });
-    await this.api.shopPost(operation, UPDATE_ITEM_PATH, body, ItemWriteReply, true);
+    // Not retried blindly after a cut reply: the engine checks on the next pull whether it landed.
+    await this.api.shopPost(operation, UPDATE_ITEM_PATH, body, ItemWriteReply, false);
   }
 }

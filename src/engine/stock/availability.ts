@@ -103,12 +103,19 @@ const listingLink = defineStatement<
 
 /**
  * The quantity a listing's channel may show now, or null when the listing is not managed (gone,
- * deleted, not linked, or its product has no stock rows). The push step calls this right before
- * sending a stock job, so the value sent is never older than the last committed stock change.
+ * deleted or blocked by the marketplace, not linked, or its product has no stock rows). The push
+ * step calls this right before sending a stock job, so the value sent is never older than the
+ * last committed stock change.
  */
 export function targetQuantity(r: Reader, listingId: number): number | null {
   const listing = r.row(listingLink, { id: listingId });
-  if (!listing || listing.product_id === null || listing.status === 'deleted') return null;
+  if (
+    !listing ||
+    listing.product_id === null ||
+    listing.status === 'deleted' ||
+    listing.status === 'error'
+  )
+    return null;
   const stock = readProductStock(r, listing.product_id);
   if (!stock || stock.warehouses === 0) return null;
   return shownQuantity(stock.available, effectiveRule(r, listing.account_id, stock));

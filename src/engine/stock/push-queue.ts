@@ -57,12 +57,19 @@ const LISTING_COLUMNS = [
   'local_version',
 ] as const;
 
+/**
+ * Listings nobody can buy from and whose stock the marketplace will not take: deleted, or blocked
+ * by the marketplace ('error': banned, under review). An inactive (unlisted) one still gets its
+ * quantity, so that it is right the moment the seller lists it again.
+ */
+export const UNSELLABLE = ['deleted', 'error'] as const;
+
 const productListings = defineStatement<{ product_id: number }, ListingRow>((a) =>
   qb
     .selectFrom('listings')
     .select(LISTING_COLUMNS)
     .where('product_id', '=', a('product_id'))
-    .where('status', '<>', 'deleted')
+    .where('status', 'not in', UNSELLABLE)
     .orderBy('id'),
 );
 
@@ -75,7 +82,7 @@ const productListingsOnAccount = defineStatement<
     .select(LISTING_COLUMNS)
     .where('product_id', '=', a('product_id'))
     .where('account_id', '=', a('account_id'))
-    .where('status', '<>', 'deleted')
+    .where('status', 'not in', UNSELLABLE)
     .orderBy('id'),
 );
 

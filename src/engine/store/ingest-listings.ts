@@ -23,7 +23,11 @@ import {
   snapshotOfRow,
   sameSnapshot,
   snapshotOf,
+  SNAPSHOT_FIELDS,
+  type FieldValue,
   type ListingSnapshot,
+  type OwnWrites,
+  type SnapshotField,
 } from './listing-merge.js';
 import { jsonOrNull, parseJson, requireCurrency, toUtcIsoOrNull } from './values.js';
 
@@ -210,7 +214,12 @@ export function upsertListings(
     const local = snapshotOfRow(existing);
     const base = parseJson<ListingSnapshot | null>(existing.base, null) ?? local;
     const remoteMoved = !sameSnapshot(remote, base);
-    const outcome = mergeRemote(local, base, remote);
+    let outcome = mergeRemote(local, base, remote);
+    if (outcome.conflicts.length > 0 || outcome.drifts.length > 0) {
+      // Before calling it theirs, check it is not our own write whose answer we never saw.
+      const own = ownWritesOf(w, existing.id);
+      if (Object.keys(own).length > 0) outcome = mergeRemote(local, base, remote, own);
+    }
     const content = outcome.merged;
     const nextBase = outcome.base;
     const dirty: 0 | 1 = outcome.dirty ? 1 : 0;
@@ -252,6 +261,35 @@ export function upsertListings(
   }
   indexListings(w, fresh, changed);
   return { inserted, updated };
+}
+
+/**
+ * The values of a listing's jobs that were sent and not settled (in flight with a lost answer, or
+ * due again after one that may have landed): a pull showing one of them sees our own write.
+ */
+function ownWritesOf(w: Writer, listingId: number): OwnWrites {
+  const rows = w.all(
+    qb
+      .selectFrom('outbox')
+      .select('payload')
+      .where('listing_id', '=', listingId)
+      .where('state', 'in', ['in_flight', 'pending', 'conflict'])
+      .where('sent_at', 'is not', null),
+  );
+  const own: Partial<Record<SnapshotField, FieldValue[]>> = {};
+  for (const row of rows) {
+    const payload = parseJson<{ values?: Record<string, unknown>; changed?: unknown } | null>(
+      row.payload,
+      null,
+    );
+    if (!payload?.values || !Array.isArray(payload.changed)) continue;
+    for (const field of payload.changed) {
+      if (!(SNAPSHOT_FIELDS as readonly unknown[]).includes(field)) continue;
+      const key = field as SnapshotField;
+      (own[key] ??= []).push(payload.values[key] as FieldValue);
+    }
+  }
+  return own;
 }
 
 function searchText(id: number, listing: NormalizedListing, args: ContentArgs): ListingSearchText {

@@ -138,10 +138,17 @@ export interface MergeOutcome {
   landed: SnapshotField[];
 }
 
+/**
+ * Values of a field that we wrote to the marketplace and whose landing we have not seen yet (a
+ * job in flight when its answer was lost, or queued again after an answer that may have landed).
+ */
+export type OwnWrites = Partial<Record<SnapshotField, readonly FieldValue[]>>;
+
 export function mergeRemote(
   local: ListingSnapshot,
   base: ListingSnapshot,
   remote: ListingSnapshot,
+  ownWrites: OwnWrites = {},
 ): MergeOutcome {
   const merged = { ...local };
   const nextBase = { ...base };
@@ -152,6 +159,14 @@ export function mergeRemote(
   for (const field of SNAPSHOT_FIELDS) {
     const editedHere = !sameValue(local[field], base[field]);
     const changedThere = !sameValue(remote[field], base[field]);
+    if (changedThere && ownWrites[field]?.some((value) => sameValue(value, remote[field]))) {
+      // Our own earlier write landed: the marketplace moved to it, the seller's newer value (if
+      // any) still waits to be pushed. Neither a conflict nor a drift.
+      assign(nextBase, field, remote[field]);
+      if (sameValue(remote[field], local[field])) landed.push(field);
+      else dirty = true;
+      continue;
+    }
     if (!editedHere) {
       if (!changedThere) continue;
       assign(merged, field, remote[field]);

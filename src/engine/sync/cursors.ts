@@ -18,6 +18,11 @@ export const ListingsCheckpoint = z.object({
   next: z.string().nullable(),
   /** `changedSince` of the pull under way (it must be resumed with the same filter). */
   changedSince: IsoTime.nullable(),
+  /**
+   * When the pull under way first started (marketplace clock): a resumed pull completes as of
+   * then, since what changed after it on pages already walked may not have been seen.
+   */
+  pullStartedAt: IsoTime.nullable().optional(),
   /** When the last completed pull started: everything changed before it is in the store. */
   syncedThrough: IsoTime.nullable(),
 });

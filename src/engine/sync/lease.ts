@@ -33,7 +33,12 @@ export interface AcquireOptions {
   holder: string;
   /** How long the lease lasts unless renewed, in milliseconds. */
   ttlMs: number;
+  /** Runs in the transaction that takes the lease (e.g. closing runs a dead holder left open). */
+  onAcquired?: (w: Writer) => void;
 }
+
+/** The run's lease lasts this long unless renewed (a quarter of it apart). */
+export const LEASE_TTL_MS = 60_000;
 
 /** A holder id naming this process: `<role>:<pid>:<random>`, unique per call. */
 export function newHolderId(role: string): string {
@@ -97,6 +102,7 @@ export function acquireLease(w: Writer, options: AcquireOptions): AcquireResult 
         }),
       ),
   );
+  options.onAcquired?.(w);
   return { ok: true, expiresAt };
 }
 

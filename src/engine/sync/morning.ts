@@ -28,17 +28,17 @@ import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
 import { applyOrderStockEffects, queueStockPushes, targetQuantity } from '../stock/index.js';
-import { acquireLease, releaseLease, renewLease } from './lease.js';
+import { acquireLease, LEASE_TTL_MS, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
 import { refreshSold, requeueStock } from './refresh.js';
 import { buildReport, noteAuthorization, REPORTED_ITEMS } from './report.js';
-import { finishRun, markAccountSynced, startRun } from './runs.js';
+import { closeInterruptedRuns, finishRun, markAccountSynced, startRun } from './runs.js';
 import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
 
 const log = createLogger('engine.sync');
 
-export const LEASE_TTL_MS = 60_000;
+export { LEASE_TTL_MS } from './lease.js';
 
 export interface AccountLink {
   connector: Connector;
@@ -85,7 +85,9 @@ export async function runMorningSync(
   const { store } = deps;
   const holder = `${deps.holder}:${randomUUID().slice(0, 8)}`;
   const ttlMs = deps.leaseTtlMs ?? LEASE_TTL_MS;
-  const lease = store.write((w) => acquireLease(w, { holder, ttlMs }));
+  const lease = store.write((w) =>
+    acquireLease(w, { holder, ttlMs, onAcquired: (tx) => closeInterruptedRuns(tx) }),
+  );
   if (!lease.ok) {
     return {
       state: 'busy',

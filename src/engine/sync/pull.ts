@@ -14,6 +14,7 @@
  *   run report (without their raw payload, which may hold buyer data).
  * - The run is recorded in `sync_runs` from its start; its state says how it ended.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connector, PayloadProblem } from '../../connectors/index.js';
 import { ConnectorError } from '../../connectors/index.js';
 import type { DataEntity, SyncRunReport } from '../../shared/api/index.js';
@@ -29,7 +30,8 @@ import {
   type ListingsCheckpoint,
   type OrdersCheckpoint,
 } from './cursors.js';
-import { finishRun, markAccountSynced, startRun } from './runs.js';
+import { holdLease, LEASE_TTL_MS, newHolderId, type HeldLease } from './lease.js';
+import { closeInterruptedRuns, finishRun, markAccountSynced, startRun } from './runs.js';
 
 const log = createLogger('engine.sync');
 const DAY_MS = 86_400_000;
@@ -88,8 +90,39 @@ export interface PullResult {
   report: SyncRunReport;
 }
 
-/** Pulls listings and orders of one account (the two streams side by side) and records the run. */
+/**
+ * Pulls listings and orders of one account (the two streams side by side) and records the run.
+ * Like every run it holds the sync lease, waiting for a run under way to finish first.
+ */
 export async function pullAccount(options: PullOptions): Promise<PullResult> {
+  const lease = await waitForLease(options.store, options.signal);
+  try {
+    return await pullUnderLease(options);
+  } finally {
+    lease.release();
+  }
+}
+
+/** How often a pull waiting for the lease looks again. */
+const LEASE_POLL_MS = 1000;
+
+async function waitForLease(store: Store, signal: AbortSignal | undefined): Promise<HeldLease> {
+  const holder = newHolderId('pull');
+  for (;;) {
+    signal?.throwIfAborted();
+    const held = holdLease(store, {
+      holder,
+      ttlMs: LEASE_TTL_MS,
+      renewEveryMs: LEASE_TTL_MS / 4,
+      onAcquired: (w) => closeInterruptedRuns(w),
+    });
+    if (held.ok) return held.lease;
+    const wait = Math.min(LEASE_POLL_MS, Math.max(100, Date.parse(held.expiresAt) - Date.now()));
+    await sleep(wait, undefined, signal ? { signal } : undefined);
+  }
+}
+
+async function pullUnderLease(options: PullOptions): Promise<PullResult> {
   const { store, accountId } = options;
   const runId = store.write((w) => startRun(w, options.trigger));
   options.onChanged?.(['sync']);
@@ -122,10 +155,13 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
 export async function pullListings(options: PullOptions, runId: SyncRunId): Promise<StreamOutcome> {
   const { store, accountId, connector } = options;
   const stored = store.read((r) => readCheckpoint(r, accountId, 'listings'));
-  const startedAt = new Date(options.remoteNow()).toISOString();
-  // An unfinished pull goes on with its own filter; a new one asks only for what changed since the
-  // last completed one, when the marketplace can filter so.
+  // An unfinished pull goes on with its own filter and completes as of when it first started (a
+  // checkpoint from before that was recorded completes as of its filter: nothing is skipped); a
+  // new one asks only for what changed since the last completed one, when the marketplace can.
   const resuming = stored !== null && stored.next !== null;
+  const startedAt = resuming
+    ? (stored.pullStartedAt ?? stored.changedSince ?? stored.syncedThrough)
+    : new Date(options.remoteNow()).toISOString();
   const changedSince = resuming
     ? stored.changedSince
     : connector.capabilities.listings.changedSince
@@ -141,7 +177,7 @@ export async function pullListings(options: PullOptions, runId: SyncRunId): Prom
     const next: ListingsCheckpoint =
       page.nextCursor === null
         ? { next: null, changedSince: null, syncedThrough: startedAt }
-        : { next: page.nextCursor, changedSince, syncedThrough };
+        : { next: page.nextCursor, changedSince, syncedThrough, pullStartedAt: startedAt };
     store.write((w) => {
       upsertListings(w, accountId, page.items, { runId });
       writeCheckpoint(w, accountId, 'listings', next);

@@ -77,7 +77,7 @@ export function record(w: Writer, entry: Claimed, result: JobResult, outcome: Pu
   const now = w.now();
   if (result.ok) {
     setJob(w, job.id, { state: 'done', last_error: null, result: { ok: true, at: now } });
-    applyPushed(w, payload, job.kind);
+    applyPushed(w, payload, job.kind, job.id);
     outcome.succeeded++;
     if (job.source === 'stock') outcome.stockPushed++;
     return;
@@ -156,8 +156,12 @@ const PUSHED_COLUMNS = [
   'base',
 ] as const;
 
-/** The marketplace now shows the pushed values: they become the base (and the row's quantity). */
-function applyPushed(w: Writer, payload: JobPayload, kind: string): void {
+/**
+ * The marketplace now shows the pushed values: they become the base (and the row's quantity,
+ * where the stock engine chose it at sending time). A value the seller set after the job was made
+ * (a newer job of the group waits) stays in the row, still to be pushed.
+ */
+function applyPushed(w: Writer, payload: JobPayload, kind: string, jobId: number): void {
   const target = w.first(
     qb
       .selectFrom('listings')
@@ -165,6 +169,16 @@ function applyPushed(w: Writer, payload: JobPayload, kind: string): void {
       .where('id', '=', payload.listingId),
   );
   if (!target) return;
+  const newer = w.first(
+    qb
+      .selectFrom('outbox')
+      .select('id')
+      .where('listing_id', '=', payload.listingId)
+      .where('kind', '=', kind)
+      .where('id', '>', jobId)
+      .where('state', 'in', ['held', 'pending', 'in_flight', 'conflict'])
+      .limit(1),
+  );
   // Title, description and status belong to the item: every variant row of it has them.
   const rows = w.all(
     ITEM_LEVEL_KINDS.has(kind)
@@ -182,7 +196,7 @@ function applyPushed(w: Writer, payload: JobPayload, kind: string): void {
     for (const field of payload.changed) {
       const value = payload.values[field];
       // A sibling row follows the item-level change only where it had no edit of its own.
-      const follows = row.id === payload.listingId || sameValue(local[field], base[field]);
+      const follows = row.id === payload.listingId ? !newer : sameValue(local[field], base[field]);
       base[field] = value;
       if (follows && !sameValue(local[field], value)) {
         local[field] = value;

@@ -193,7 +193,17 @@ function openConflictFields(r: Reader, listingId: number): Set<string> {
 function claim(w: Writer, jobs: JobRow[], options: PushOptions, outcome: PushOutcome): Claimed[] {
   const claimed: Claimed[] = [];
   const now = w.now();
+  const newest = newestJobs(w, jobs);
   for (const job of jobs) {
+    if (job.listing_id !== null && (newest.get(`${job.listing_id}:${job.kind}`) ?? 0) > job.id) {
+      // A newer job of the same group carries the newest values: sending this one as well would
+      // write an old value (or the same field twice in one batch). Whether one left in flight by a
+      // crash landed, the listings pull before this drain has already seen (own writes in
+      // ingest-listings.ts).
+      setJob(w, job.id, { state: 'cancelled', last_error: 'superseded by a newer job' });
+      outcome.cancelled++;
+      continue;
+    }
     const payload = parseJson<JobPayload | null>(job.payload, null);
     const listing = job.listing_id === null ? undefined : readListing(w, job.listing_id);
     if (!payload || !listing) {
@@ -237,6 +247,26 @@ function claim(w: Writer, jobs: JobRow[], options: PushOptions, outcome: PushOut
     claimed.push({ job: { ...job, attempts: job.attempts + 1 }, payload });
   }
   return claimed;
+}
+
+/** The newest waiting or sending job id per (listing, kind) among the listings of a round. */
+function newestJobs(r: Reader, jobs: readonly JobRow[]): Map<string, number> {
+  const listingIds = [
+    ...new Set(jobs.flatMap((job) => (job.listing_id === null ? [] : [job.listing_id]))),
+  ];
+  const newest = new Map<string, number>();
+  for (let start = 0; start < listingIds.length; start += 500) {
+    const rows = r.all(
+      qb
+        .selectFrom('outbox')
+        .select(['listing_id', 'kind', (eb) => eb.fn.max<number>('id').as('id')])
+        .where('listing_id', 'in', listingIds.slice(start, start + 500))
+        .where('state', 'in', ['pending', 'in_flight', 'conflict'])
+        .groupBy(['listing_id', 'kind']),
+    );
+    for (const row of rows) newest.set(`${row.listing_id}:${row.kind}`, row.id);
+  }
+  return newest;
 }
 
 /** A stock job found already applied: the row shows the channel's quantity. */

@@ -34,6 +34,21 @@ export function finishRun(
   );
 }
 
+/**
+ * Closes runs left 'running' by a process that died (killed, crashed, powered off). Called by the
+ * new holder of the sync lease in the transaction that takes it: every run holds the lease, so
+ * while it is free no live run exists. Their report stays empty; their data stays, as every page
+ * was committed with its checkpoint.
+ */
+export function closeInterruptedRuns(w: Writer): number {
+  return w.run(
+    qb
+      .updateTable('sync_runs')
+      .set({ state: 'failed', finished_at: w.now() })
+      .where('state', '=', 'running'),
+  ).changes;
+}
+
 /** Records that an account's data was brought up to date now. */
 export function markAccountSynced(w: Writer, accountId: AccountId): void {
   w.expectOne(
