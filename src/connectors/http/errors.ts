@@ -33,6 +33,11 @@ export interface ConnectorErrorDetails {
   /** How long the marketplace asked us to wait, when it said. */
   retryAfterMs?: number | null;
   /**
+   * ISO-8601 UTC: when a block the seller cannot lift sooner ends by itself (e.g. AliExpress bans
+   * an app key until midnight GMT+8 once its daily quota is used). Null when not known.
+   */
+  until?: string | null;
+  /**
    * True when the request may have been applied although we got no usable answer (a write whose
    * reply was lost): the caller must check before repeating it.
    */
@@ -49,6 +54,7 @@ export abstract class ConnectorError extends Error {
   readonly marketplaceMessage: string | null;
   readonly httpStatus: number | null;
   readonly retryAfterMs: number | null;
+  readonly until: string | null;
   readonly maybeApplied: boolean;
 
   constructor(message: string, details: ConnectorErrorDetails) {
@@ -61,6 +67,7 @@ export abstract class ConnectorError extends Error {
       details.marketplaceMessage == null ? null : redactText(details.marketplaceMessage);
     this.httpStatus = details.httpStatus ?? null;
     this.retryAfterMs = details.retryAfterMs ?? null;
+    this.until = details.until ?? null;
     this.maybeApplied = details.maybeApplied ?? false;
   }
 
@@ -77,6 +84,7 @@ export abstract class ConnectorError extends Error {
       marketplaceMessage: this.marketplaceMessage,
       httpStatus: this.httpStatus,
       retryAfterMs: this.retryAfterMs,
+      until: this.until,
       maybeApplied: this.maybeApplied,
     };
   }
@@ -102,7 +110,11 @@ export class PermanentError extends ConnectorError {
   readonly kind = 'permanent';
 }
 
-export type NeedsUserReason = 'reauthorize' | 'permission';
+/**
+ * What the seller must do: authorise again, grant a permission, or wait for (or raise) a quota
+ * that is used up — the error's `until` says when it lifts by itself.
+ */
+export type NeedsUserReason = 'reauthorize' | 'permission' | 'quota';
 
 export class NeedsUserError extends ConnectorError {
   override readonly name = 'NeedsUserError';
