@@ -78,12 +78,14 @@ describe('oversellDanger', () => {
     expect(danger(1)).toHaveLength(1);
   });
 
-  it('skips deleted listings', () => {
+  it('skips deleted listings and those the marketplace blocked (nobody can buy from them)', () => {
     world.product('EAR', [{ warehouse: 'SZ', onHand: 1 }]);
     const listing = world.listing(shopA, 'A1', 'EAR', 5);
-    world.store.write((w) =>
-      w.run(qb.updateTable('listings').set({ status: 'deleted' }).where('id', '=', listing)),
-    );
+    const blocked = world.listing(shopA, 'A2', 'EAR', 5);
+    world.store.write((w) => {
+      w.run(qb.updateTable('listings').set({ status: 'deleted' }).where('id', '=', listing));
+      w.run(qb.updateTable('listings').set({ status: 'error' }).where('id', '=', blocked));
+    });
     expect(danger()).toEqual([]);
   });
 

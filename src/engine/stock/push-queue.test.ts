@@ -196,17 +196,25 @@ describe('queueStockPushes', () => {
     ).toEqual([5, 45, 33, 100]);
   });
 
-  it('leaves unmanaged, unlinked and deleted listings alone', () => {
+  it('leaves unmanaged, unlinked, deleted and blocked listings alone', () => {
     const bare = world.product('BARE');
     const onBare = world.listing(shopA, 'A1', 'BARE', 4);
     const loose = world.listing(shopA, 'A2', 'NOPRODUCT', 4);
     const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 1 }]);
     const gone = world.listing(shopA, 'A3', 'EAR', 4);
-    world.store.write((w) =>
-      w.run(qb.updateTable('listings').set({ status: 'deleted' }).where('id', '=', gone)),
-    );
+    const blocked = world.listing(shopA, 'A4', 'EAR', 4);
+    world.store.write((w) => {
+      w.run(qb.updateTable('listings').set({ status: 'deleted' }).where('id', '=', gone));
+      w.run(qb.updateTable('listings').set({ status: 'error' }).where('id', '=', blocked));
+    });
     expect(queue(bare, product)).toEqual({ queued: 0, listingIds: [] });
-    expect([onBare, loose, gone, 9999].map(target)).toEqual([null, null, null, null]);
+    expect([onBare, loose, gone, blocked, 9999].map(target)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('follows orders: a new order on one shop lowers what the other shows', () => {

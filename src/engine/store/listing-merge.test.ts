@@ -119,6 +119,47 @@ describe('the conflict policy (mergeRemote)', () => {
     expect(outcome.base).toMatchObject({ title: 'Old', quantity: 5, priceMinor: 150 });
   });
 
+  it('takes a remote value equal to our own unsettled write as ours landing: no conflict, no drift, the newer local value kept', () => {
+    // We sent 150 (answer lost), then the seller set 175; the marketplace shows 150.
+    const local = { ...BASE, priceMinor: 175 };
+    const remote = { ...BASE, priceMinor: 150 };
+    const without = mergeRemote(local, BASE, remote);
+    expect(without.conflicts.map((c) => c.field)).toEqual(['priceMinor']);
+
+    const outcome = mergeRemote(local, BASE, remote, { priceMinor: [150] });
+    expect(outcome.conflicts).toEqual([]);
+    expect(outcome.drifts).toEqual([]);
+    expect(outcome.merged.priceMinor).toBe(175);
+    expect(outcome.base.priceMinor).toBe(150);
+    expect(outcome.dirty).toBe(true);
+
+    // A remote value we never sent is still the seller centre's change.
+    const other = mergeRemote(local, BASE, { ...BASE, priceMinor: 160 }, { priceMinor: [150] });
+    expect(other.conflicts.map((c) => c.field)).toEqual(['priceMinor']);
+    // Untouched locally, our own write landing is no drift either.
+    const untouched = mergeRemote(BASE, BASE, { ...BASE, title: 'Sent' }, { title: ['Sent'] });
+    expect(untouched.drifts).toEqual([]);
+    expect(untouched.base.title).toBe('Sent');
+    expect(untouched.dirty).toBe(true);
+  });
+
+  it('with own writes never loses the local side and never reports them as conflict or drift', () => {
+    fc.assert(
+      fc.property(snapshot, snapshot, snapshot, (local, base, remote) => {
+        const own = Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, [remote[f]]]));
+        const outcome = mergeRemote(local, base, remote, own);
+        expect(outcome.merged).toEqual(local);
+        expect(outcome.base).toEqual(
+          Object.fromEntries(
+            SNAPSHOT_FIELDS.map((f) => [f, same(remote[f], base[f]) ? base[f] : remote[f]]),
+          ),
+        );
+        expect(outcome.conflicts).toEqual([]);
+        expect(outcome.drifts).toEqual([]);
+      }),
+    );
+  });
+
   it('never reports a quantity change as drift (orders move it on every marketplace)', () => {
     const outcome = mergeRemote(BASE, BASE, { ...BASE, quantity: 0 });
     expect(outcome.drifts).toEqual([]);
