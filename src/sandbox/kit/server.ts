@@ -12,6 +12,8 @@ export interface SandboxRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** The query string as it arrived (with its `?`, percent-encoding untouched), or ''. */
+  search: string;
   headers: IncomingMessage['headers'];
   bodyText: string;
   /** The parsed JSON body; undefined when there was none or it was not JSON (see bodyError). */
@@ -86,6 +88,7 @@ function parseRequest(message: IncomingMessage, bodyText: string): SandboxReques
     method: message.method ?? 'GET',
     path: url.pathname,
     query: url.searchParams,
+    search: url.search,
     headers: message.headers,
     bodyText,
     body,
