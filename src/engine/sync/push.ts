@@ -14,14 +14,7 @@
  * same way. On success the listing's base takes the pushed values (and, for item-level fields,
  * the base of the item's other variant rows too), so the next pull sees no change.
  */
-import type {
-  Connector,
-  ItemResult,
-  ListingChangesInput,
-  PriceUpdate,
-  StockUpdate,
-} from '../../connectors/index.js';
-import { ConnectorError } from '../../connectors/index.js';
+import type { Connector } from '../../connectors/index.js';
 import type { SyncState } from '../../shared/domain.js';
 import type { AccountId } from '../../shared/ids.js';
 import { qb } from '../store/compiler.js';
@@ -30,10 +23,13 @@ import { openConflicts } from '../store/conflicts.js';
 import { sameValue } from '../store/listing-merge.js';
 import type { OutboxSource } from '../store/schema.js';
 import { parseJson } from '../store/values.js';
-import { record, setJob, type JobResult } from './push-results.js';
+import { setJob } from './push-results.js';
+import { send } from './push-send.js';
 
-/** Jobs read and claimed per round. */
-const CHUNK = 500;
+/** Jobs read and claimed per round: small enough that its transactions stay short. */
+const CHUNK = 150;
+/** Rounds under way at once (one sending, the next claimed and queued behind it). */
+const ROUNDS_IN_FLIGHT = 2;
 
 export type PushScope = 'stock' | 'all';
 
@@ -73,7 +69,7 @@ export interface PushOutcome {
   leftInFlight: number[];
 }
 
-interface JobRow {
+export interface JobRow {
   id: number;
   listing_id: number | null;
   kind: string;
@@ -122,27 +118,68 @@ const emptyOutcome = (): PushOutcome => ({
 /**
  * Drains the account's due jobs in scope until none is due. A job whose answer was lost is not sent
  * again by the same call (it waits for the next run's comparison).
+ *
+ * Rounds overlap: the next round is claimed while the previous one's calls are still going out,
+ * so the marketplace's rate limiter never runs dry between rounds. A job whose listing and group
+ * have a job in a round under way waits for that round, so writes of one field never race.
  */
 export async function drainOutbox(options: PushOptions): Promise<PushOutcome> {
   const outcome = emptyOutcome();
   let done = 0;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const skip = new Set(outcome.leftInFlight);
-    const jobs = options.store
-      .read((r) => dueJobs(r, options, CHUNK + skip.size))
-      .filter((job) => !skip.has(job.id))
-      .slice(0, CHUNK);
-    if (jobs.length === 0) break;
-    const claimed = options.store.write((w) => claim(w, jobs, options, outcome));
-    await send(claimed, options, outcome);
-    done += jobs.length;
-    const remaining = options.store.read((r) => countDue(r, options));
-    options.onProgress?.({ done, remaining });
-    if (outcome.authFailed) break;
+  const sendingIds = new Set<number>();
+  const sendingKeys = new Set<string>();
+  const rounds: Promise<Error | undefined>[] = [];
+  const settleOldest = async () => {
+    const failure = await rounds.shift();
+    if (failure !== undefined) throw failure;
+  };
+  try {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      if (outcome.authFailed) break;
+      const skip = new Set([...outcome.leftInFlight, ...sendingIds]);
+      const jobs = options.store
+        .read((r) => dueJobs(r, options, CHUNK + skip.size))
+        .filter((job) => !skip.has(job.id) && !sendingKeys.has(groupKey(job)))
+        .slice(0, CHUNK);
+      if (jobs.length === 0) {
+        if (rounds.length === 0) break;
+        await settleOldest();
+        continue;
+      }
+      const claimed = options.store.write((w) => claim(w, jobs, options, outcome));
+      for (const { job } of claimed) {
+        sendingIds.add(job.id);
+        sendingKeys.add(groupKey(job));
+      }
+      rounds.push(
+        send(claimed, options, outcome)
+          .then(
+            () => undefined,
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+          )
+          .finally(() => {
+            for (const { job } of claimed) {
+              sendingIds.delete(job.id);
+              sendingKeys.delete(groupKey(job));
+            }
+          }),
+      );
+      done += jobs.length;
+      options.onProgress?.({ done, remaining: options.store.read((r) => countDue(r, options)) });
+      if (rounds.length >= ROUNDS_IN_FLIGHT) await settleOldest();
+    }
+    while (rounds.length > 0) await settleOldest();
+  } finally {
+    // A round still sending when the drain stops (cancelled, or a round failed) records its own
+    // answers; wait for it so nothing is written after the caller moves on.
+    await Promise.all(rounds);
   }
   return outcome;
 }
+
+const groupKey = (job: JobRow) =>
+  job.listing_id === null ? `job:${job.id}` : `${job.listing_id}:${job.kind}`;
 
 function dueQuery(r: Reader, options: PushOptions) {
   const now = r.now();
@@ -273,148 +310,6 @@ function newestJobs(r: Reader, jobs: readonly JobRow[]): Map<string, number> {
 function markQuantity(w: Writer, listingId: number, quantity: unknown): void {
   if (typeof quantity !== 'number') return;
   w.run(qb.updateTable('listings').set({ quantity }).where('id', '=', listingId));
-}
-
-function errorResult(error: unknown): JobResult {
-  if (error instanceof ConnectorError) {
-    return {
-      ok: false,
-      kind: error.kind,
-      message: error.marketplaceMessage ?? error.message,
-      code: error.marketplaceCode,
-      requestId: error.requestId,
-      maybeApplied: error.maybeApplied,
-    };
-  }
-  if (error instanceof Error && error.name === 'AbortError') throw error;
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    ok: false,
-    kind: 'permanent',
-    message,
-    code: null,
-    requestId: null,
-    maybeApplied: false,
-  };
-}
-
-function itemResult(result: ItemResult | undefined): JobResult {
-  if (!result) {
-    return {
-      ok: false,
-      kind: 'retryable',
-      message: 'the marketplace gave no result for this item',
-      code: null,
-      requestId: null,
-      maybeApplied: true,
-    };
-  }
-  if (result.ok) return { ok: true };
-  return { ...result, maybeApplied: false };
-}
-
-async function send(claimed: Claimed[], options: PushOptions, outcome: PushOutcome): Promise<void> {
-  const { connector } = options;
-  const byKind = (kind: string) =>
-    claimed.filter((entry) => entry.payload && entry.job.kind === kind);
-  const results = new Map<number, JobResult>();
-
-  const batchCall = async <U>(
-    entries: Claimed[],
-    toUpdate: (entry: Claimed) => U,
-    call: (updates: U[]) => Promise<ItemResult[]>,
-  ) => {
-    if (entries.length === 0) return;
-    outcome.sent += entries.length;
-    try {
-      const answers = await call(entries.map(toUpdate));
-      entries.forEach((entry, index) => results.set(entry.job.id, itemResult(answers[index])));
-    } catch (error) {
-      const result = errorResult(error);
-      for (const entry of entries) results.set(entry.job.id, result);
-    }
-  };
-
-  await batchCall<StockUpdate>(
-    byKind('listing.quantity'),
-    ({ payload }) => ({
-      remoteId: payload.remoteId,
-      remoteVariantId: payload.remoteVariantId,
-      quantity: Number(payload.values.quantity),
-    }),
-    (updates) => connector.updateStock(updates),
-  );
-  await batchCall<PriceUpdate>(
-    byKind('listing.price'),
-    ({ payload }) => ({
-      remoteId: payload.remoteId,
-      remoteVariantId: payload.remoteVariantId,
-      price: {
-        amountMinor: Number(payload.values.priceMinor),
-        currency: String(payload.values.currency),
-      },
-    }),
-    (updates) => connector.updatePrices(updates),
-  );
-  for (const entry of [...byKind('listing.content'), ...byKind('listing.status')]) {
-    options.signal?.throwIfAborted();
-    outcome.sent++;
-    const changes = listingChanges(entry.payload, connector);
-    if ('unsupported' in changes) {
-      results.set(entry.job.id, {
-        ok: false,
-        kind: 'permanent',
-        message: changes.unsupported,
-        code: 'unsupported_field',
-        requestId: null,
-        maybeApplied: false,
-      });
-      continue;
-    }
-    try {
-      await connector.updateListing(entry.payload.remoteId, changes);
-      results.set(entry.job.id, { ok: true });
-    } catch (error) {
-      results.set(entry.job.id, errorResult(error));
-    }
-  }
-  for (const entry of claimed) {
-    if (!results.has(entry.job.id)) {
-      results.set(entry.job.id, {
-        ok: false,
-        kind: 'permanent',
-        message: `unknown job kind ${entry.job.kind}`,
-        code: null,
-        requestId: null,
-        maybeApplied: false,
-      });
-    }
-  }
-  options.store.write((w) => {
-    for (const entry of claimed) record(w, entry, results.get(entry.job.id)!, outcome);
-  });
-}
-
-function listingChanges(
-  payload: JobPayload,
-  connector: Connector,
-): ListingChangesInput | { unsupported: string } {
-  const updatable = new Set<string>(connector.capabilities.listings.updatableFields);
-  const changes: ListingChangesInput = {};
-  for (const field of payload.changed) {
-    const value = payload.values[field];
-    if (field === 'title' && updatable.has('title')) changes.title = String(value);
-    else if (field === 'description' && updatable.has('description'))
-      changes.description = String(value);
-    else if (
-      field === 'status' &&
-      updatable.has('status') &&
-      (value === 'active' || value === 'inactive')
-    )
-      changes.status = value;
-    else return { unsupported: `${connector.marketplace} cannot update ${field} of a listing` };
-  }
-  return changes;
 }
 
 export { MAX_ATTEMPTS } from './push-results.js';
