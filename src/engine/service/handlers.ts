@@ -30,6 +30,7 @@ import { readSettings, writeSettings } from '../store/queries/settings.js';
 import { queryTranslations } from '../store/queries/translations.js';
 import { revertBatch } from '../store/revert.js';
 import type { Handlers } from './dispatch.js';
+import { createOperationsHandlers } from './handlers-operations.js';
 import { toApiError } from './store-errors.js';
 
 export interface HandlerContext {
@@ -148,6 +149,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       context.onSettingsChanged?.();
       return settings;
     },
+    ...createOperationsHandlers(context),
   };
   return withStoreErrors(handlers);
 }

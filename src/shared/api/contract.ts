@@ -15,6 +15,7 @@ import {
   UiLocale,
 } from '../domain.js';
 import { CurrencyCode, MinorUnits } from '../money.js';
+import { operationsContract } from './contract-operations.js';
 import type {
   AccountSummary,
   AppInfo,
@@ -222,6 +223,7 @@ export const contract = {
   ),
   'settings.get': method<Settings>()(Empty),
   'settings.update': method<Settings>()(SettingsPatch),
+  ...operationsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,12 +6,14 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { ParsedInputOf } from '../../../shared/api/contract.js';
+import type { SkuChannel } from '../../../shared/api/types-operations.js';
 import type { ChannelRule, Page, SkuDetail, SkuRow, SkuStock } from '../../../shared/api/types.js';
 import type { AccountId, ProductId } from '../../../shared/ids.js';
 import { qb } from '../compiler.js';
 import type { Reader } from '../connection.js';
 import type { Database, ProductsTable } from '../schema.js';
 import { planSearch, productSearchCondition } from '../search.js';
+import { targetQuantity } from '../../stock/index.js';
 import { parseJson } from '../values.js';
 
 export type ListSkusQuery = ParsedInputOf<'catalog.listSkus'>;
@@ -239,4 +241,133 @@ function effectiveRules(r: Reader, id: number): ChannelRule[] {
     maxQuantity: row.max_quantity,
     allocationPercent: row.allocation_percent,
   }));
+}
+
+/**
+ * Every listing of a SKU — and of its variants, for a master — as its channel sees it: what it
+ * shows, what it may show now under its rule (the stock engine's targetQuantity), which rule that
+ * is, and whether it shows more than may be sold. Listings of deleted items are left out.
+ */
+export function skuChannels(r: Reader, productId: number): SkuChannel[] {
+  const family = r
+    .all(
+      qb
+        .selectFrom('products')
+        .select(['id', 'parent_id'])
+        .where((eb) => eb.or([eb('id', '=', productId), eb('parent_id', '=', productId)])),
+    )
+    .map((row) => ({ id: row.id, parentId: row.parent_id }));
+  if (family.length === 0) return [];
+  const parentOf = new Map(family.map((row) => [row.id, row.parentId]));
+  const listings = r.all(
+    qb
+      .selectFrom('listings as l')
+      .innerJoin('accounts as a', 'a.id', 'l.account_id')
+      .select([
+        'l.id',
+        'l.account_id',
+        'l.product_id',
+        'l.sku',
+        'l.remote_id',
+        'l.quantity',
+        'l.marketplace',
+        'a.display_name',
+        'a.sandbox',
+      ])
+      .where(
+        'l.product_id',
+        'in',
+        family.map((row) => row.id),
+      )
+      .where('l.status', '<>', 'deleted')
+      .orderBy('a.display_name')
+      .orderBy('l.sku')
+      .orderBy('l.id'),
+  );
+  const queued = new Set(
+    listings.length === 0
+      ? []
+      : r
+          .all(
+            qb
+              .selectFrom('outbox')
+              .select('listing_id')
+              .distinct()
+              .where(
+                'listing_id',
+                'in',
+                listings.map((listing) => listing.id),
+              )
+              .where('kind', '=', 'listing.quantity')
+              .where('state', 'in', ['held', 'pending', 'in_flight']),
+          )
+          .map((row) => row.listing_id),
+  );
+  const rules = new Map<string, ChannelRuleRow>();
+  return listings.map((listing) => {
+    const product = listing.product_id!;
+    const parent = parentOf.get(product) ?? null;
+    const key = `${listing.account_id}:${product}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = scopedRule(r, listing.account_id, product, parent);
+      rules.set(key, rule);
+    }
+    const allowed = targetQuantity(r, listing.id);
+    return {
+      listingId: listing.id,
+      accountId: listing.account_id as AccountId,
+      accountName: listing.display_name,
+      marketplace: listing.marketplace,
+      sandbox: listing.sandbox === 1,
+      productId: product as ProductId,
+      sku: listing.sku,
+      remoteId: listing.remote_id,
+      shown: listing.quantity,
+      allowed,
+      rule,
+      pushQueued: queued.has(listing.id),
+      danger: allowed !== null && listing.quantity > allowed,
+    };
+  });
+}
+
+type ChannelRuleRow = SkuChannel['rule'];
+
+/** The rule an account applies to a product, and where it comes from (see availability.ts). */
+function scopedRule(
+  r: Reader,
+  accountId: number,
+  productId: number,
+  parentId: number | null,
+): ChannelRuleRow {
+  const rows = r.all(
+    qb
+      .selectFrom('channel_rules')
+      .select(['product_id', 'buffer', 'max_quantity', 'allocation_percent'])
+      .where('account_id', '=', accountId)
+      .where((eb) =>
+        eb.or([
+          eb('product_id', '=', productId),
+          eb('product_id', 'is', null),
+          ...(parentId === null ? [] : [eb('product_id', '=', parentId)]),
+        ]),
+      ),
+  );
+  const pick = (scope: 'product' | 'master' | 'default', id: number | null) => {
+    const row = rows.find((candidate) => candidate.product_id === id);
+    return row
+      ? {
+          scope,
+          buffer: row.buffer,
+          maxQuantity: row.max_quantity,
+          allocationPercent: row.allocation_percent,
+        }
+      : undefined;
+  };
+  return (
+    pick('product', productId) ??
+    (parentId === null ? undefined : pick('master', parentId)) ??
+    pick('default', null) ?? { scope: 'none', buffer: 0, maxQuantity: null, allocationPercent: 100 }
+  );
 }

@@ -5,6 +5,8 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import type { ParsedInputOf } from '../../../shared/api/contract.js';
+import type { ShipmentFilter } from '../../../shared/api/contract-operations.js';
+import type { OrderShippingRow } from '../../../shared/api/types-operations.js';
 import type { OrderDetail, OrderRow, Page } from '../../../shared/api/types.js';
 import type { AccountId, OrderId, ProductId } from '../../../shared/ids.js';
 import { qb } from '../compiler.js';
@@ -13,6 +15,8 @@ import { escapeGlob } from '../search.js';
 import { accountFacts, type AccountFacts } from './accounts.js';
 
 export type OrdersQuery = ParsedInputOf<'orders.query'>;
+/** The orders view's query: the same filters plus the order's own shipment state. */
+export type OrdersShippingQuery = OrdersQuery & { shipment?: ShipmentFilter | undefined };
 
 const SORT_COLUMNS = {
   placedAt: 'o.placed_at',
@@ -25,7 +29,7 @@ const SORT_COLUMNS = {
 
 const canonical = (time: string) => new Date(time).toISOString();
 
-function filtered(r: Reader, input: OrdersQuery) {
+function filtered(r: Reader, input: OrdersShippingQuery) {
   let q = qb.selectFrom('orders as o');
   const search = input.search?.trim();
   if (search) {
@@ -59,6 +63,32 @@ function filtered(r: Reader, input: OrdersQuery) {
   if (input.placedFrom) q = q.where('o.placed_at', '>=', canonical(input.placedFrom));
   if (input.placedTo) q = q.where('o.placed_at', '<', canonical(input.placedTo));
   if (input.overdueOnly) q = q.where('o.status', '=', 'to_ship').where('o.ship_by', '<', r.now());
+  if (input.shipment === 'none') {
+    // Still the seller's to ship: nothing recorded, or only refused confirmations.
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('shipments as s')
+            .select('s.id')
+            .whereRef('s.order_id', '=', 'o.id')
+            .where('s.state', 'in', ['pending', 'confirmed']),
+        ),
+      ),
+    );
+  } else if (input.shipment) {
+    q = q.where(
+      (eb) =>
+        eb
+          .selectFrom('shipments as s')
+          .select('s.state')
+          .whereRef('s.order_id', '=', 'o.id')
+          .orderBy('s.id', 'desc')
+          .limit(1),
+      '=',
+      input.shipment,
+    );
+  }
   return q;
 }
 
@@ -77,7 +107,7 @@ const ROW_COLUMNS = [
   'o.currency',
 ] as const;
 
-function selectRows(r: Reader, input: OrdersQuery) {
+function selectRows(r: Reader, input: OrdersShippingQuery) {
   return filtered(r, input).select((eb) => [
     ...ROW_COLUMNS,
     eb
@@ -131,7 +161,7 @@ function toRow(row: OrderRowColumns, accounts: Map<number, AccountFacts>): Order
   };
 }
 
-export function queryOrders(r: Reader, input: OrdersQuery): Page<OrderRow> {
+export function queryOrders(r: Reader, input: OrdersShippingQuery): Page<OrderRow> {
   const sort = input.sort ?? { field: 'placedAt', dir: 'desc' };
   const rows = r.all(
     selectRows(r, input)
@@ -184,5 +214,41 @@ export function getOrder(r: Reader, id: number): OrderDetail | undefined {
       shippedAt: shipment.shipped_at,
       state: shipment.state,
     })),
+  };
+}
+
+/** Orders with their latest shipment: orders.query's page plus one indexed probe per row. */
+export function queryOrdersShipping(r: Reader, input: OrdersShippingQuery): Page<OrderShippingRow> {
+  const page = queryOrders(r, input);
+  const ids = page.rows.map((row) => row.id);
+  const latest = new Map<number, OrderShippingRow['shipment']>();
+  if (ids.length > 0) {
+    const rows = r.all(
+      qb
+        .selectFrom('shipments as s')
+        .select(['s.order_id', 's.carrier', 's.tracking_number', 's.state'])
+        .where('s.order_id', 'in', ids)
+        .where((eb) =>
+          eb(
+            's.id',
+            '=',
+            eb
+              .selectFrom('shipments as t')
+              .select((inner) => inner.fn.max<number>('t.id').as('id'))
+              .whereRef('t.order_id', '=', 's.order_id'),
+          ),
+        ),
+    );
+    for (const row of rows) {
+      latest.set(row.order_id, {
+        carrier: row.carrier,
+        trackingNumber: row.tracking_number,
+        state: row.state,
+      });
+    }
+  }
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({ ...row, shipment: latest.get(row.id) ?? null })),
   };
 }

@@ -1,0 +1,286 @@
+/**
+ * Connecting a real shop: the marketplace's consent page, then the code its redirect brings back
+ * exchanged for tokens through the connector's own flow, and the account stored.
+ *
+ * A connection is a short session kept in memory: `begin` creates the account's connector and its
+ * consent URL with a random `state`; `complete` checks that state when the redirect carries it,
+ * lets the connector exchange the code, stores the account and keeps its connector for syncing.
+ * Only marketplaces with a connector can be connected, and only with this installation's app
+ * credentials for them (read from the environment by default): without them the seller is told so
+ * instead of being sent to a consent page that would refuse the app.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ConnectorError,
+  InMemoryTokenStore,
+  type Connector,
+  type ConnectorRegistry,
+  type TokenStore,
+} from '../../connectors/index.js';
+import { SHOPEE_MARKETS } from '../../connectors/shopee/hosts.js';
+import { ApiError } from '../../shared/api/errors.js';
+import type { ConnectOption, ConnectStart } from '../../shared/api/types-operations.js';
+import { MARKETPLACES, type Marketplace } from '../../shared/domain.js';
+import type { AccountId } from '../../shared/ids.js';
+import { createLogger } from '../../shared/log.js';
+import type { Store } from '../store/connection.js';
+import { upsertAccount } from '../store/ingest.js';
+
+const log = createLogger('engine.connect');
+
+/** A consent left unfinished this long is forgotten. */
+const SESSION_TTL_MS = 30 * 60_000;
+
+/** Connector settings for a marketplace and site, or null without app credentials for it. */
+export type ConnectSettings = (marketplace: Marketplace, site: string) => unknown;
+
+/**
+ * App credentials from the environment: SILKROUTE_SHOPEE_PARTNER_ID and _PARTNER_KEY (and
+ * SILKROUTE_SHOPEE_ENVIRONMENT=sandbox for Shopee's own test platform).
+ */
+export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ConnectSettings {
+  return (marketplace) => {
+    if (marketplace !== 'shopee') return null;
+    const partnerId = Number(env.SILKROUTE_SHOPEE_PARTNER_ID);
+    const partnerKey = env.SILKROUTE_SHOPEE_PARTNER_KEY;
+    if (!Number.isSafeInteger(partnerId) || partnerId <= 0 || !partnerKey) return null;
+    const environment = env.SILKROUTE_SHOPEE_ENVIRONMENT === 'sandbox' ? 'sandbox' : 'production';
+    return { environment, partnerId, partnerKey };
+  };
+}
+
+/** Sites a shop can be connected for, by marketplace (those with a connector). */
+const SITES: Partial<Record<Marketplace, readonly string[]>> = {
+  shopee: Object.keys(SHOPEE_MARKETS),
+};
+
+function marketOf(marketplace: Marketplace, site: string): { currency: string; locale: string } {
+  const market = marketplace === 'shopee' ? SHOPEE_MARKETS[site] : undefined;
+  if (!market) {
+    throw new ApiError('invalid_input', `${marketplace} has no site ${site}`, [
+      { path: 'site', message: `unknown ${marketplace} site` },
+    ]);
+  }
+  return market;
+}
+
+interface Session {
+  id: string;
+  marketplace: Marketplace;
+  site: string;
+  state: string;
+  connector: Connector;
+  expiresAt: number;
+}
+
+export interface AccountConnectionsOptions {
+  store: Store;
+  registry: ConnectorRegistry;
+  /** Where tokens are kept; the app's must be encrypted at rest (issue #12). */
+  tokenStore?: TokenStore;
+  settings?: ConnectSettings;
+  now?: () => number;
+  /** Told after an account was stored. */
+  onConnected?: (accountId: AccountId) => void;
+}
+
+export class AccountConnections {
+  private readonly sessions = new Map<string, Session>();
+  private readonly connected = new Map<AccountId, Connector>();
+  private readonly tokenStore: TokenStore;
+  private readonly settings: ConnectSettings;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AccountConnectionsOptions) {
+    this.tokenStore = options.tokenStore ?? new InMemoryTokenStore();
+    this.settings = options.settings ?? settingsFromEnvironment();
+    this.now = options.now ?? Date.now;
+  }
+
+  /** What the seller may connect here, and why not where not. */
+  list(): ConnectOption[] {
+    return MARKETPLACES.map((marketplace) => {
+      const sites = [...(SITES[marketplace] ?? [])];
+      if (!this.options.registry.has(marketplace) || sites.length === 0) {
+        return { marketplace, available: false, reason: 'coming_soon', sites, needsShopId: false };
+      }
+      const ready = sites.some((site) => this.settings(marketplace, site) !== null);
+      return {
+        marketplace,
+        available: ready,
+        reason: ready ? null : 'needs_app_credentials',
+        sites,
+        // Shopee's redirect names the shop; a bare pasted code needs it too.
+        needsShopId: marketplace === 'shopee',
+      };
+    });
+  }
+
+  async begin(input: {
+    marketplace: Marketplace;
+    site: string;
+    redirectUrl: string;
+  }): Promise<ConnectStart> {
+    this.forgetExpired();
+    const option = this.list().find((entry) => entry.marketplace === input.marketplace);
+    if (!option?.available) {
+      const why =
+        option?.reason === 'needs_app_credentials'
+          ? 'has no app credentials'
+          : 'has no connector yet';
+      throw new ApiError(
+        'unavailable',
+        `${input.marketplace} cannot be connected: this installation ${why}`,
+      );
+    }
+    marketOf(input.marketplace, input.site);
+    const id = randomUUID();
+    const connector = this.options.registry.create(
+      input.marketplace,
+      {
+        account: { accountKey: `connect-${id}`, site: input.site, shopId: null },
+        tokenStore: this.tokenStore,
+      },
+      this.settings(input.marketplace, input.site),
+    );
+    const state = randomUUID();
+    const consentUrl = await connector.consentUrl({ redirectUrl: input.redirectUrl, state });
+    const expiresAt = this.now() + SESSION_TTL_MS;
+    this.sessions.set(id, { id, ...input, state, connector, expiresAt });
+    return {
+      sessionId: id,
+      marketplace: input.marketplace,
+      site: input.site,
+      consentUrl,
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
+  }
+
+  /** Exchanges what the redirect brought back; stores the account and returns its id. */
+  async complete(input: {
+    sessionId: string;
+    callback: string;
+    shopId?: string | undefined;
+  }): Promise<AccountId> {
+    this.forgetExpired();
+    const session = this.sessions.get(input.sessionId);
+    if (!session) {
+      throw new ApiError(
+        'not_found',
+        'This connection has expired or was already finished: start connecting again',
+      );
+    }
+    const params = callbackParams(input.callback, input.shopId);
+    if (params.state !== undefined && params.state !== session.state) {
+      throw new ApiError('invalid_input', 'The address does not belong to this connection', [
+        { path: 'callback', message: 'state does not match: paste the address of this connection' },
+      ]);
+    }
+    if (!params.code) {
+      throw new ApiError('invalid_input', 'No authorisation code was found', [
+        { path: 'callback', message: 'paste the address you were sent back to, or its code' },
+      ]);
+    }
+    let status;
+    try {
+      status = await session.connector.completeAuthorization(params);
+    } catch (error) {
+      const message =
+        error instanceof ConnectorError
+          ? (error.marketplaceMessage ?? error.message)
+          : String(error);
+      log.warn('a connection could not be completed', { marketplace: session.marketplace, error });
+      throw new ApiError('invalid_input', `The marketplace refused the authorisation: ${message}`, [
+        { path: 'callback', message },
+      ]);
+    }
+    this.sessions.delete(session.id);
+    const market = marketOf(session.marketplace, session.site);
+    const accountId = this.options.store.write((w) =>
+      upsertAccount(w, {
+        marketplace: session.marketplace,
+        site: session.site,
+        shopId: status.shopId,
+        displayName: `${session.marketplace === 'shopee' ? 'Shopee' : session.marketplace} ${session.site} ${status.shopId}`,
+        sandbox: false,
+        authState: status.state,
+        reauthorizeBy: status.reauthorizeBy,
+        currency: market.currency,
+        locale: market.locale,
+      }),
+    );
+    // The tokens move to the account's own key, and its connector is made for that key.
+    const tokens = await this.tokenStore.load(`connect-${session.id}`);
+    if (tokens) await this.tokenStore.save(String(accountId), tokens);
+    await session.connector.close();
+    const previous = this.connected.get(accountId);
+    this.connected.set(
+      accountId,
+      this.options.registry.create(
+        session.marketplace,
+        {
+          account: { accountKey: String(accountId), site: session.site, shopId: status.shopId },
+          tokenStore: this.tokenStore,
+        },
+        this.settings(session.marketplace, session.site),
+      ),
+    );
+    await previous?.close();
+    this.options.onConnected?.(accountId);
+    return accountId;
+  }
+
+  /** The connector of an account connected in this engine's lifetime. */
+  connector(accountId: AccountId): Connector | undefined {
+    return this.connected.get(accountId);
+  }
+
+  /** Forgets an account's connector (disconnect). */
+  async forget(accountId: AccountId): Promise<void> {
+    const connector = this.connected.get(accountId);
+    this.connected.delete(accountId);
+    await connector?.close();
+  }
+
+  async close(): Promise<void> {
+    const connectors = [
+      ...[...this.sessions.values()].map((session) => session.connector),
+      ...this.connected.values(),
+    ];
+    this.sessions.clear();
+    this.connected.clear();
+    await Promise.allSettled(connectors.map((connector) => connector.close()));
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const session of [...this.sessions.values()]) {
+      if (session.expiresAt <= now) {
+        this.sessions.delete(session.id);
+        void session.connector.close();
+      }
+    }
+  }
+}
+
+/**
+ * The redirect's parameters from what the seller pasted: a whole address, its query string, or a
+ * bare code (with the shop id typed beside it).
+ */
+export function callbackParams(text: string, shopId?: string): Record<string, string> {
+  const trimmed = text.trim();
+  let query: string | null = null;
+  if (/^https?:\/\//i.test(trimmed)) {
+    try {
+      query = new URL(trimmed).search;
+    } catch {
+      query = null;
+    }
+  } else if (trimmed.includes('=')) query = trimmed;
+  const params: Record<string, string> = {};
+  if (query !== null) {
+    for (const [key, value] of new URLSearchParams(query.replace(/^[?#]/, ''))) params[key] = value;
+  } else params.code = trimmed;
+  if (shopId && !params.shop_id) params.shop_id = shopId;
+  return params;
+}
