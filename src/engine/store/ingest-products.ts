@@ -125,10 +125,12 @@ const upsertStock = defineStatement<{
       reserved: a('reserved'),
       updated_at: a('now'),
     })
+    // An existing row keeps its `reserved`: the stock engine derives it from open orders
+    // (order_stock_effects), and a product import that overwrote it would free or double-book
+    // stock those orders hold. `reserved` from the input only seeds a new row.
     .onConflict((conflict) =>
       conflict.columns(['product_id', 'warehouse']).doUpdateSet((eb) => ({
         on_hand: eb.ref('excluded.on_hand'),
-        reserved: eb.ref('excluded.reserved'),
         updated_at: eb.ref('excluded.updated_at'),
       })),
     ),

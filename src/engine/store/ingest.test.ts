@@ -129,6 +129,28 @@ describe('upsertProducts', () => {
     ]);
   });
 
+  it('updates on hand but keeps the reserved that open orders hold when a product comes again', () => {
+    const { t } = withAccount();
+    const ids = t.store.write((w) =>
+      upsertProducts(w, [
+        productInput({ sku: 'MUG', stock: [{ warehouse: 'SZ', onHand: 9, reserved: 0 }] }),
+      ]),
+    );
+    // Orders reserved 4 meanwhile (the stock engine writes reserved).
+    t.store.write((w) => w.run(qb.updateTable('stock').set({ reserved: 4 })));
+    t.store.write((w) =>
+      upsertProducts(w, [
+        productInput({ sku: 'MUG', stock: [{ warehouse: 'SZ', onHand: 12, reserved: 0 }] }),
+      ]),
+    );
+    const stock = t.store.read((r) =>
+      r.all(qb.selectFrom('stock').select(['product_id', 'warehouse', 'on_hand', 'reserved'])),
+    );
+    expect(stock).toEqual([
+      { product_id: ids.get('MUG'), warehouse: 'SZ', on_hand: 12, reserved: 4 },
+    ]);
+  });
+
   it('refuses a variant whose parent does not exist, or is itself a variant', () => {
     const { t } = withAccount();
     expect(() =>
