@@ -1,0 +1,280 @@
+/**
+ * Applying JSON Patch operations to a listing, as patchListingsItem and a JSON_LISTINGS_FEED PATCH
+ * message do (op add | replace | merge | delete on `/attributes/<name>`; "Only top-level listings
+ * item attributes can be patched"). A submission is checked whole and applied only when it has no
+ * ERROR issue, so a rejected submission changes nothing. `merge` updates the entries it names and
+ * keeps the rest (purchasable_offer keeps the minimum price; fulfillment_availability keeps other
+ * channels), per the 2025-06-16 changelog. Issue codes and texts follow the models' examples where
+ * one exists (18155, 90220, 99022); the others are the fake's own wording.
+ */
+import type { FakeContext } from './context.js';
+import { parseAmount } from './sites.js';
+import {
+  recordWrite,
+  touchListing,
+  type FakeIssue,
+  type FakeListing,
+  type WriteVia,
+} from './state.js';
+
+export interface PatchOperation {
+  op: string;
+  path: string;
+  value?: unknown;
+}
+
+type Change = (listing: FakeListing) => void;
+
+const ISSUE_MIN_PRICE =
+  "The 'minimum price' is greater than the selling price (excluding shipping) for the listing. Review and update your price and/or minimum price.";
+
+export function issue(
+  code: string,
+  message: string,
+  attributeName?: string,
+  categories: string[] = ['INVALID_ATTRIBUTE'],
+): FakeIssue {
+  return {
+    code,
+    message,
+    severity: 'ERROR',
+    categories,
+    ...(attributeName ? { attributeNames: [attributeName] } : {}),
+  };
+}
+
+function entries(value: unknown): Record<string, unknown>[] | null {
+  if (!Array.isArray(value)) return null;
+  return value.every(
+    (entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry),
+  )
+    ? (value as Record<string, unknown>[])
+    : null;
+}
+
+function textOf(value: unknown): string | null {
+  const list = entries(value);
+  const text = list?.[0]?.value;
+  return typeof text === 'string' && text.trim() !== '' ? text : null;
+}
+
+/** value_with_tax of the first schedule of a price attribute (our_price, minimum price…). */
+function scheduleAmount(value: unknown, digits: number): number | null | undefined {
+  const list = entries(value);
+  if (!list || list.length === 0) return undefined;
+  const schedule = entries(list[0]?.schedule);
+  const amount = schedule?.[0]?.value_with_tax;
+  return amount === undefined ? null : parseAmount(amount, digits);
+}
+
+function offerChange(
+  context: FakeContext,
+  listing: FakeListing,
+  op: string,
+  value: unknown,
+  issues: FakeIssue[],
+): Change | null {
+  const { site } = context.state;
+  const offers = entries(value);
+  const offer = offers?.find((entry) => entry.marketplace_id === site.marketplaceId);
+  if (!offer) {
+    issues.push(
+      issue('90220', "'purchasable_offer' is required but not supplied.", 'purchasable_offer'),
+    );
+    return null;
+  }
+  if (offer.currency !== undefined && offer.currency !== site.currency) {
+    issues.push(
+      issue(
+        '99010',
+        `The currency '${JSON.stringify(offer.currency)}' is not valid for marketplace ${site.marketplaceId}; use ${site.currency}.`,
+        'purchasable_offer.currency',
+      ),
+    );
+    return null;
+  }
+  const price = scheduleAmount(offer.our_price, site.currencyDigits);
+  const minimum = scheduleAmount(offer.minimum_seller_allowed_price, site.currencyDigits);
+  if (price === undefined && op !== 'merge') {
+    issues.push(
+      issue(
+        '99022',
+        "The field '\"prices\"' for the attribute 'purchasable_offer.our_price' does not have enough values. The required minimum is '1' value(s).",
+        'purchasable_offer.our_price',
+      ),
+    );
+    return null;
+  }
+  if (price === null || (price !== undefined && price <= 0) || minimum === null) {
+    issues.push(
+      issue(
+        '99010',
+        "The value for 'purchasable_offer.our_price' must be a positive amount with at most the currency's decimals.",
+        'purchasable_offer.our_price',
+      ),
+    );
+    return null;
+  }
+  const newPrice = price ?? listing.priceMinor;
+  const newMinimum =
+    minimum !== undefined ? minimum : op === 'merge' ? listing.minimumPriceMinor : null;
+  if (newMinimum !== null && newMinimum > newPrice) {
+    issues.push({ ...issue('18155', ISSUE_MIN_PRICE, 'purchasable_offer', ['INVALID_PRICE']) });
+    return null;
+  }
+  return (target) => {
+    target.priceMinor = newPrice;
+    target.minimumPriceMinor = newMinimum;
+  };
+}
+
+function availabilityChange(
+  context: FakeContext,
+  op: string,
+  value: unknown,
+  issues: FakeIssue[],
+): Change | null {
+  const list = entries(value);
+  const own = list?.find((entry) => entry.fulfillment_channel_code === 'DEFAULT');
+  const amazon = list?.find(
+    (entry) => entry.fulfillment_channel_code === context.state.site.fbaChannel,
+  );
+  if (!own && !amazon) {
+    issues.push(
+      issue(
+        '90220',
+        "'fulfillment_availability' is required but not supplied.",
+        'fulfillment_availability',
+      ),
+    );
+    return null;
+  }
+  if (own) {
+    const quantity = own.quantity;
+    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0) {
+      issues.push(
+        issue(
+          '99010',
+          "The value for 'fulfillment_availability.quantity' must be a whole number of at least 0.",
+          'fulfillment_availability.quantity',
+        ),
+      );
+      return null;
+    }
+    return (target) => {
+      target.quantity = quantity;
+    };
+  }
+  if (op === 'merge') return () => {};
+  // Handing the listing to Amazon's fulfilment network: merchant quantity no longer applies.
+  return (target) => {
+    target.quantity = null;
+  };
+}
+
+/** Checks every patch; applies them all (and records the writes) only when none has an ERROR. */
+export function applyPatches(
+  context: FakeContext,
+  listing: FakeListing,
+  productType: string,
+  patches: readonly PatchOperation[],
+  via: WriteVia,
+  validateOnly = false,
+): FakeIssue[] {
+  const issues: FakeIssue[] = [];
+  if (productType !== listing.productType) {
+    issues.push(
+      issue(
+        '4000003',
+        `The product type '${productType}' does not match the product type '${listing.productType}' of this listing.`,
+        undefined,
+        ['INVALID_PRODUCT_TYPE'],
+      ),
+    );
+    return issues;
+  }
+  const changes: {
+    field: 'price' | 'quantity' | 'title' | 'description' | 'listing';
+    change: Change;
+  }[] = [];
+  for (const patch of patches) {
+    const name = /^\/attributes\/([a-z0-9_]+)$/.exec(patch.path)?.[1];
+    if (!name) {
+      issues.push(
+        issue(
+          '4000004',
+          `Only top-level listings item attributes can be patched; '${patch.path}' is not one.`,
+        ),
+      );
+      continue;
+    }
+    if (!['add', 'replace', 'merge', 'delete'].includes(patch.op)) {
+      issues.push(issue('4000005', `The patch operation '${patch.op}' is not supported.`));
+      continue;
+    }
+    if (patch.op === 'delete') {
+      if (['item_name', 'purchasable_offer', 'fulfillment_availability'].includes(name)) {
+        issues.push(
+          issue('90220', `'${name}' is required but not supplied.`, name, ['MISSING_ATTRIBUTE']),
+        );
+        continue;
+      }
+      changes.push({
+        field: 'listing',
+        change: (target) => void delete target.extraAttributes[name],
+      });
+      continue;
+    }
+    if (entries(patch.value) === null || (patch.value as unknown[]).length === 0) {
+      issues.push(issue('99022', `The attribute '${name}' needs at least one value.`, name));
+      continue;
+    }
+    let change: Change | null = null;
+    let field: 'price' | 'quantity' | 'title' | 'description' | 'listing' = 'listing';
+    if (name === 'purchasable_offer') {
+      change = offerChange(context, listing, patch.op, patch.value, issues);
+      field = 'price';
+    } else if (name === 'fulfillment_availability') {
+      change = availabilityChange(context, patch.op, patch.value, issues);
+      field = 'quantity';
+    } else if (name === 'item_name' || name === 'product_description') {
+      const text = textOf(patch.value);
+      if (text === null)
+        issues.push(
+          issue('90220', `'${name}' is required but not supplied.`, name, ['MISSING_ATTRIBUTE']),
+        );
+      else if (name === 'item_name') {
+        field = 'title';
+        change = (target) => void (target.title = text);
+      } else {
+        field = 'description';
+        change = (target) => void (target.description = text);
+      }
+    } else {
+      const values = patch.value as unknown[];
+      change = (target) => void (target.extraAttributes[name] = values);
+    }
+    if (change) changes.push({ field, change });
+  }
+  if (issues.length > 0 || validateOnly) return issues;
+  const now = context.clock.now();
+  for (const { field, change } of changes) {
+    change(listing);
+    recordWrite(context.state, {
+      at: now,
+      sku: listing.sku,
+      via,
+      field,
+      value:
+        field === 'price'
+          ? listing.priceMinor
+          : field === 'quantity'
+            ? listing.quantity
+            : field === 'title'
+              ? listing.title
+              : null,
+    });
+  }
+  touchListing(context.state, listing, now);
+  return issues;
+}
