@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { HttpClient, QueryValue } from '../http/client.js';
-import { InvalidPayloadError } from '../http/errors.js';
+import { InvalidPayloadError, NeedsUserError } from '../http/errors.js';
 import { AUTH_BUCKET, MERCHANT_BUCKET } from './protocol.js';
 import { issueLines } from './schemas.js';
 
@@ -14,7 +14,21 @@ interface Envelope {
 }
 
 export class WishApi {
-  constructor(readonly client: HttpClient) {}
+  constructor(
+    readonly client: HttpClient,
+    /** Told when Wish refuses the authorization itself (revoked, account disabled). */
+    private readonly onReauthorize: (error: NeedsUserError) => void = () => {},
+  ) {}
+
+  private async request(spec: Parameters<HttpClient['request']>[0]): Promise<Envelope> {
+    try {
+      return await this.client.request<Envelope>(spec);
+    } catch (error) {
+      if (error instanceof NeedsUserError && error.reason === 'reauthorize')
+        this.onReauthorize(error);
+      throw error;
+    }
+  }
 
   private check<T>(operation: string, schema: z.ZodType<T>, envelope: Envelope): T {
     const parsed = schema.safeParse(envelope.data);
@@ -37,7 +51,7 @@ export class WishApi {
     query: Record<string, QueryValue>,
     schema: z.ZodType<T>,
   ): Promise<T> {
-    const envelope = await this.client.request<Envelope>({
+    const envelope = await this.request({
       operation,
       bucket: MERCHANT_BUCKET,
       method: 'GET',
@@ -57,7 +71,7 @@ export class WishApi {
     schema: z.ZodType<T>,
     idempotent: boolean,
   ): Promise<T> {
-    const envelope = await this.client.request<Envelope>({
+    const envelope = await this.request({
       operation,
       bucket: MERCHANT_BUCKET,
       method,
@@ -79,7 +93,7 @@ export class WishApi {
     const url = new URL(request.url);
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams) query[key] = value;
-    const envelope = await this.client.request<Envelope>({
+    const envelope = await this.request({
       operation,
       bucket: AUTH_BUCKET,
       method: request.method === 'POST' ? 'POST' : 'GET',

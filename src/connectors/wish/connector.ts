@@ -107,7 +107,7 @@ export function createWishConnector(
     timeoutMs: settings.timeoutMs,
     maxSockets: settings.maxSockets,
   });
-  const api = new WishApi(client);
+  const api = new WishApi(client, (error) => tokens.markNeedsUser(error));
   auth = new WishAuth(api, {
     baseUrl,
     clientId: settings.clientId,
