@@ -89,6 +89,23 @@ describe('applyOrderStockEffects', () => {
     expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 10, reserved: 0 }]);
   });
 
+  it("takes nothing for orders an account's first pull finds already shipped; open ones still reserve", () => {
+    const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 10 }]);
+    const shipped = world.order(shop, 'O1', 'delivered', [['L1', 'EAR', 3]]);
+    const open = world.order(shop, 'O2', 'to_ship', [['L1', 'EAR', 2]]);
+    world.store.write((w) => applyOrderStockEffects(w, [shipped, open], { history: true }));
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 10, reserved: 2 }]);
+    expect(world.effects(shipped)).toMatchObject([{ reserved: 0, consumed: 0 }]);
+    // Seen again later (any pull), nothing moves; the open one ships and takes its 2.
+    world.order(shop, 'O2', 'shipped', [['L1', 'EAR', 2]]);
+    apply(shipped, open);
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 8, reserved: 0 }]);
+    // Cancelled after all, the historical one gives back nothing it never took.
+    world.order(shop, 'O1', 'cancelled', [['L1', 'EAR', 3]]);
+    apply(shipped);
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 8, reserved: 0 }]);
+  });
+
   it('reverses and deletes the effect of a line that vanished from its order', () => {
     const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 10 }]);
     const other = world.product('CAB', [{ warehouse: 'SZ', onHand: 5 }]);

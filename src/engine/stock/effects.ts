@@ -190,6 +190,7 @@ function settleLine(
   orderId: number,
   line: WantedLine,
   current: EffectRow | undefined,
+  history: boolean,
 ): void {
   let previous = current;
   let onHand = 0;
@@ -217,6 +218,12 @@ function settleLine(
     };
   }
   let next: { reserved: number; consumed: number };
+  // An order first seen already shipped, on an account's first pull, shipped before the seller
+  // counted their stock: it is recorded as accounted for, taking nothing.
+  if (history && !previous && line.kind === 'consume') {
+    w.exec(saveEffect, { ...effect, reserved: 0, consumed: 0, order_id: orderId, now: w.now() });
+    return;
+  }
   if (line.kind === 'reserve') next = { reserved: line.quantity, consumed: 0 };
   else if (previous && previous.reserved === 0) {
     // Already consumed: only a smaller quantity changes it (a shortfall is never taken later).
@@ -231,7 +238,13 @@ function settleLine(
 }
 
 /** Re-derives one order's effects and applies the difference. */
-function applyOrder(w: Writer, moves: Moves, orderId: number, status: OrderStatus): void {
+function applyOrder(
+  w: Writer,
+  moves: Moves,
+  orderId: number,
+  status: OrderStatus,
+  history: boolean,
+): void {
   const kind = stockEffectOf(status);
   const wanted = new Map<string, WantedLine>();
   if (kind !== 'none') {
@@ -252,7 +265,8 @@ function applyOrder(w: Writer, moves: Moves, orderId: number, status: OrderStatu
     if (!line || line.productId !== effect.product_id) reverse(w, moves, orderId, effect);
     else kept.set(effect.line_id, effect);
   }
-  for (const line of wanted.values()) settleLine(w, moves, orderId, line, kept.get(line.lineId));
+  for (const line of wanted.values())
+    settleLine(w, moves, orderId, line, kept.get(line.lineId), history);
 }
 
 /**
@@ -264,6 +278,13 @@ function applyOrder(w: Writer, moves: Moves, orderId: number, status: OrderStatu
 export function applyOrderStockEffects(
   w: Writer,
   orderIds: readonly number[],
+  options: {
+    /**
+     * The orders come from an account's first pull (its history): those already shipped left
+     * before the stock on hand was counted and take nothing from it; open ones still reserve.
+     */
+    history?: boolean;
+  } = {},
 ): { productIds: number[] } {
   const ids = uniqueIds(orderIds, 'order ids');
   const statuses = ids.map((id) => {
@@ -272,7 +293,7 @@ export function applyOrderStockEffects(
     return order.status;
   });
   const moves: Moves = new Map();
-  ids.forEach((id, index) => applyOrder(w, moves, id, statuses[index]!));
+  ids.forEach((id, index) => applyOrder(w, moves, id, statuses[index]!, options.history ?? false));
   const productIds = [...moves.entries()]
     .filter(([, delta]) => delta !== 0)
     .map(([productId]) => productId)

@@ -219,9 +219,13 @@ async function syncAccount(
         ...progress,
         ...queueOf(account.link.connector),
       }),
-    onOrdersPage: (w: Parameters<typeof applyOrderStockEffects>[0], orderIds: number[]) => {
+    onOrdersPage: (
+      w: Parameters<typeof applyOrderStockEffects>[0],
+      orderIds: number[],
+      page: { history: boolean },
+    ) => {
       touchedOrders.push(...orderIds);
-      const { productIds } = applyOrderStockEffects(w, orderIds);
+      const { productIds } = applyOrderStockEffects(w, orderIds, page);
       if (productIds.length > 0) queueStockPushes(w, productIds, { newKey: deps.newKey });
     },
   };

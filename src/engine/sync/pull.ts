@@ -71,7 +71,7 @@ export interface PullOptions {
    * Runs inside each orders page's transaction with the ids of the orders it stored (the stock
    * engine reserves and releases there, so stock moves exactly when the orders land).
    */
-  onOrdersPage?: (w: Writer, orderIds: number[]) => void;
+  onOrdersPage?: (w: Writer, orderIds: number[], page: { history: boolean }) => void;
 }
 
 export interface StreamOutcome {
@@ -230,6 +230,7 @@ export async function pullOrders(options: PullOptions, runId: SyncRunId): Promis
             accountId,
             page.orders.map((o) => o.remoteId),
           ),
+          { history: syncedThrough === null },
         );
       }
       writeCheckpoint(w, accountId, 'orders', next);
