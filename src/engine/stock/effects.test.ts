@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { qb } from '../store/compiler.js';
 import { InvalidStoreInput, RecordNotFound } from '../store/errors.js';
-import { applyOrderStockEffects, stockEffectOf } from './effects.js';
+import { applyOrderStockEffects, releaseAccountReservations, stockEffectOf } from './effects.js';
 import { stockWorld, type StockWorld } from './test-support.js';
 
 let world: StockWorld;
@@ -104,6 +104,26 @@ describe('applyOrderStockEffects', () => {
     world.order(shop, 'O1', 'cancelled', [['L1', 'EAR', 3]]);
     apply(shipped);
     expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 8, reserved: 0 }]);
+  });
+
+  it("gives back an account's reservations before it goes, keeping what its shipped orders took", () => {
+    const other = world.account('S2');
+    const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 10 }]);
+    const open = world.order(shop, 'O1', 'to_ship', [['L1', 'EAR', 2]]);
+    const shipped = world.order(shop, 'O2', 'shipped', [['L1', 'EAR', 3]]);
+    const elsewhere = world.order(other, 'O3', 'to_ship', [['L1', 'EAR', 1]]);
+    apply(open, shipped, elsewhere);
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 7, reserved: 3 }]);
+    expect(world.store.write((w) => releaseAccountReservations(w, shop))).toEqual({
+      productIds: [product],
+    });
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 7, reserved: 1 }]);
+    world.store.write((w) => w.run(qb.deleteFrom('accounts').where('id', '=', shop)));
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 7, reserved: 1 }]);
+    expect(world.store.write((w) => releaseAccountReservations(w, other))).toEqual({
+      productIds: [product],
+    });
+    expect(world.stock(product)).toEqual([{ warehouse: 'SZ', on_hand: 7, reserved: 0 }]);
   });
 
   it('reverses and deletes the effect of a line that vanished from its order', () => {

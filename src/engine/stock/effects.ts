@@ -300,3 +300,43 @@ export function applyOrderStockEffects(
     .sort((a, b) => a - b);
   return { productIds };
 }
+
+/**
+ * Gives back the reservations an account's open orders hold, before the account and its orders
+ * are removed (the cascade would drop the effects and leave the stock reserved for good). What
+ * shipped orders consumed stays consumed: those goods left. Returns the products whose
+ * `available` changed, for the stock pushes to other channels.
+ */
+export function releaseAccountReservations(w: Writer, accountId: number): { productIds: number[] } {
+  const moves: Moves = new Map();
+  const held = w.all(
+    qb
+      .selectFrom('order_stock_effects as e')
+      .innerJoin('orders as o', 'o.id', 'e.order_id')
+      .select([
+        'e.order_id',
+        'e.line_id',
+        'e.product_id',
+        'e.warehouse',
+        'e.reserved',
+        'e.consumed',
+      ])
+      .where('o.account_id', '=', accountId)
+      .where('e.reserved', '>', 0),
+  );
+  for (const effect of held) {
+    moveStock(
+      w,
+      moves,
+      { productId: effect.product_id, warehouse: effect.warehouse },
+      0,
+      -effect.reserved,
+    );
+    w.exec(saveEffect, { ...effect, reserved: 0, now: w.now() });
+  }
+  const productIds = [...moves.entries()]
+    .filter(([, delta]) => delta !== 0)
+    .map(([productId]) => productId)
+    .sort((a, b) => a - b);
+  return { productIds };
+}

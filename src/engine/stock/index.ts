@@ -10,7 +10,12 @@ export {
   targetQuantity,
   type ProductStock,
 } from './availability.js';
-export { applyOrderStockEffects, stockEffectOf, type StockEffectKind } from './effects.js';
+export {
+  applyOrderStockEffects,
+  releaseAccountReservations,
+  stockEffectOf,
+  type StockEffectKind,
+} from './effects.js';
 export {
   queueStockPushes,
   queueStockPushesFor,
