@@ -326,6 +326,23 @@ describe('SyncScheduler', () => {
     expect(runner.requests).toHaveLength(0);
   });
 
+  it("reads the schedule in the seller's time zone setting, and follows a change of it", () => {
+    setUp('2026-03-10T06:00:00Z');
+    recordRun('2026-03-10T05:00:00Z');
+    temporary.store.write((w) =>
+      writeSettings(w, { syncSchedule: '0 7 * * *', timeZone: 'Asia/Shanghai' }),
+    );
+    const runner = new FakeRunner();
+    scheduler = new SyncScheduler({ store: temporary.store, runner, clock });
+    scheduler.start();
+    // 07:00 in Shanghai (UTC+8) is 23:00 UTC the day before.
+    expect(scheduler.nextFireAt?.toISOString()).toBe('2026-03-10T23:00:00.000Z');
+    temporary.store.write((w) => writeSettings(w, { timeZone: 'Europe/Berlin' }));
+    scheduler.reload();
+    expect(scheduler.nextFireAt?.toISOString()).toBe('2026-03-11T06:00:00.000Z');
+    expect(runner.requests).toHaveLength(0);
+  });
+
   it('stop clears its timers, cancels its run under way and waits for it', async () => {
     setUp('2026-03-10T09:00:00Z');
     const runner = new FakeRunner();

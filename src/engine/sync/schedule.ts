@@ -62,7 +62,10 @@ export class ScheduleError extends Error {
 export interface SyncSchedulerOptions {
   store: Store;
   runner: SyncRunner;
-  /** IANA zone the expression is read in (default: the local zone). Tests pin one. */
+  /**
+   * IANA zone the expression is read in. Default: the seller's setting (settings.timeZone, read
+   * again on reload), so "07:00" means seven in their zone wherever the computer's clock is set.
+   */
   timeZone?: string;
   clock?: SchedulerClock;
   /** Period of the wake check (default 60 s); a gap over twice this between ticks is a wake. */
@@ -107,6 +110,7 @@ export class SyncScheduler {
   private readonly clock: SchedulerClock;
   private readonly wakeCheckEveryMs: number;
   private cron: Cron;
+  private zone: string | undefined;
   private fireTimer: unknown = null;
   private wakeTimer: unknown = null;
   private target: number | null = null;
@@ -119,7 +123,8 @@ export class SyncScheduler {
     this.clock = options.clock ?? systemClock;
     this.wakeCheckEveryMs = options.wakeCheckEveryMs ?? DEFAULT_WAKE_CHECK_MS;
     if (!(this.wakeCheckEveryMs > 0)) throw new RangeError('wakeCheckEveryMs must be above 0');
-    this.cron = parseSchedule(defaultSettings().syncSchedule, options.timeZone);
+    this.zone = options.timeZone;
+    this.cron = parseSchedule(defaultSettings().syncSchedule, this.zone);
   }
 
   /** The cron expression in force. */
@@ -158,7 +163,7 @@ export class SyncScheduler {
    * earlier than now must not start a sync at once.
    */
   reschedule(expression: string): void {
-    const cron = parseSchedule(expression, this.options.timeZone);
+    const cron = parseSchedule(expression, this.zone);
     this.cron = cron;
     if (this.state === 'started') this.arm();
     log.info('Sync schedule changed', { expression, nextFireAt: this.nextFireAt?.toISOString() });
@@ -166,11 +171,15 @@ export class SyncScheduler {
 
   /** Re-reads settings.syncSchedule and reschedules when it changed; an invalid one is logged. */
   reload(): void {
-    const { syncSchedule } = this.options.store.read(readSettings);
-    if (syncSchedule === this.expression) return;
+    const { syncSchedule, timeZone } = this.options.store.read(readSettings);
+    const zone = this.options.timeZone ?? timeZone;
+    if (syncSchedule === this.expression && zone === this.zone) return;
+    const previousZone = this.zone;
+    this.zone = zone;
     try {
       this.reschedule(syncSchedule);
     } catch (error) {
+      this.zone = previousZone;
       log.error('The stored sync schedule is invalid; keeping the one in force', error);
     }
   }
@@ -187,12 +196,13 @@ export class SyncScheduler {
   }
 
   private loadFromSettings(): void {
-    const { syncSchedule } = this.options.store.read(readSettings);
+    const { syncSchedule, timeZone } = this.options.store.read(readSettings);
+    this.zone = this.options.timeZone ?? timeZone;
     try {
-      this.cron = parseSchedule(syncSchedule, this.options.timeZone);
+      this.cron = parseSchedule(syncSchedule, this.zone);
     } catch (error) {
       log.error('The stored sync schedule is invalid; using the default', error);
-      this.cron = parseSchedule(defaultSettings().syncSchedule, this.options.timeZone);
+      this.cron = parseSchedule(defaultSettings().syncSchedule, this.zone);
     }
   }
 
