@@ -30,6 +30,7 @@ import { readSettings, writeSettings } from '../store/queries/settings.js';
 import { queryTranslations } from '../store/queries/translations.js';
 import { revertBatch } from '../store/revert.js';
 import type { Handlers } from './dispatch.js';
+import { createWorkbenchHandlers } from './handlers-workbench.js';
 import { createOperationsHandlers } from './handlers-operations.js';
 import { toApiError } from './store-errors.js';
 
@@ -149,6 +150,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       context.onSettingsChanged?.();
       return settings;
     },
+    ...createWorkbenchHandlers(context, newKey),
     ...createOperationsHandlers(context),
   };
   return withStoreErrors(handlers);

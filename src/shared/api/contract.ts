@@ -36,6 +36,7 @@ import type {
   SyncRunSummary,
   TranslationRow,
 } from './types.js';
+import { workbenchContract } from './contract-workbench.js';
 
 /** A method: its input schema, and its output type carried as a phantom. */
 export interface MethodDef<I extends z.ZodType, O> {
@@ -223,6 +224,7 @@ export const contract = {
   ),
   'settings.get': method<Settings>()(Empty),
   'settings.update': method<Settings>()(SettingsPatch),
+  ...workbenchContract,
   ...operationsContract,
 } as const;
 

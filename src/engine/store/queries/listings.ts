@@ -1,10 +1,13 @@
 /**
- * listings.query and listings.get. Every sort field has a covering index (sort column, id, all
- * filter columns; migration 0001), so a page can be read by walking one index in order and
- * stopping after `limit` rows, and a count never reads the table. Account names come from a small
- * in-memory map instead of a join, so a join can never change the plan. `total` is exact.
+ * listings.query, listings.grid, listings.ids and listings.get. Every sort field has a covering
+ * index (sort column, id, all filter columns; migration 0001), so a page can be read by walking
+ * one index in order and stopping after `limit` rows, and a count never reads the table. Account
+ * names come from a small in-memory map instead of a join, so a join can never change the plan.
+ * `total` is exact. The workbench's two extra filters (currency, missing translation) are not in
+ * the indexes: they are checked on the row, after the indexed filters have narrowed.
  */
 import type { ListingDetail, ListingRow, Page } from '../../../shared/api/types.js';
+import type { WorkbenchListingRow } from '../../../shared/api/types-workbench.js';
 import type { ParsedInputOf } from '../../../shared/api/contract.js';
 import type { AccountId, ListingId, ProductId } from '../../../shared/ids.js';
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
@@ -22,7 +25,15 @@ import {
 import { parseJson } from '../values.js';
 import { accountFacts, type AccountFacts } from './accounts.js';
 
-export type ListingsQuery = ParsedInputOf<'listings.query'>;
+/** listings.query's input, with the workbench's filters (listings.grid) beside its own. */
+export type ListingsQuery = ParsedInputOf<'listings.query'> & WorkbenchFilters;
+
+export interface WorkbenchFilters {
+  /** Only listings priced in this currency (it gives a price range its meaning). */
+  currency?: string | undefined;
+  /** Only listings with no usable text in this language (and not written in it). */
+  missingTranslation?: string | undefined;
+}
 
 const SORT_COLUMNS = {
   title: 'l.title',
@@ -53,7 +64,8 @@ export function readsByWalking(total: number, all: number, offset: number, limit
   return total > 0 && ((offset + limit) * all) / total <= WALK_BUDGET;
 }
 
-type Filters = Omit<ListingsQuery, 'offset' | 'limit' | 'sort'>;
+export type ListingFilters = Omit<ListingsQuery, 'offset' | 'limit' | 'sort'>;
+type Filters = ListingFilters;
 
 /**
  * Every filter of the contract as one condition on `listings AS l` (null: no filter).
@@ -87,6 +99,12 @@ export function listingConditions(
   if (input.quantityMax !== undefined) add(sql`${column('quantity')} <= ${input.quantityMax}`);
   if (input.locale) add(sql`${column('locale')} = ${input.locale}`);
   if (input.unlinked) add(sql`${column('product_id')} IS NULL`);
+  if (input.currency) add(sql`+${sql.ref('l.currency')} = ${input.currency}`);
+  if (input.missingTranslation) {
+    const locale = input.missingTranslation;
+    add(sql`+${sql.ref('l.locale')} <> ${locale} AND NOT EXISTS (SELECT 1 FROM listing_texts AS t
+      WHERE t.listing_id = l.id AND t.locale = ${locale} AND t.review_state <> 'missing')`);
+  }
   return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : null;
 }
 
@@ -133,6 +151,7 @@ const ROW_COLUMNS = [
   'l.sync_state',
   'l.local_version',
   'l.updated_at',
+  'l.last_error',
 ] as const;
 
 type RowColumns = Pick<
@@ -152,6 +171,7 @@ type RowColumns = Pick<
   | 'updated_at'
   | 'id'
   | 'local_version'
+  | 'last_error'
 >;
 
 function toRow(row: RowColumns, accounts: Map<number, AccountFacts>): ListingRow {
@@ -181,11 +201,12 @@ function toRow(row: RowColumns, accounts: Map<number, AccountFacts>): ListingRow
  * index in row-id order: SQLite stops after one page instead of sorting every match (for a word
  * in a third of all titles, that is the difference between under a millisecond and tens).
  */
-function newestMatches(
+function newestMatches<Row>(
   r: Reader,
   input: ListingsQuery,
   plan: Extract<SearchPlan, { kind: 'fts' }>,
-) {
+  columns: readonly string[],
+): Row[] {
   const filters = listingConditions(input, null, true);
   const narrowing = likeNarrowing(plan, 'l', 'listings_fts');
   const conditions = [
@@ -195,10 +216,37 @@ function newestMatches(
   ];
   return r.all(
     compileRaw(
-      sql<RowColumns>`SELECT ${sql.join(ROW_COLUMNS.map((name) => sql.ref(name)))}
+      sql<Row>`SELECT ${sql.join(columns.map((name) => sql.ref(name)))}
         FROM listings_fts CROSS JOIN listings AS l ON l.id = listings_fts.rowid
         WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY listings_fts.rowid DESC LIMIT ${input.limit} OFFSET ${input.offset}`,
+    ),
+  );
+}
+
+/**
+ * The rows of one page in the grid's order (see queryListings), with the given columns: the
+ * page's rows, or only their ids for a shift-click range.
+ */
+function pageRows<Row>(
+  r: Reader,
+  input: ListingsQuery,
+  plan: SearchPlan | null,
+  total: number,
+  columns: readonly string[],
+): Row[] {
+  if (total <= input.offset) return [];
+  if (plan?.kind === 'fts' && !input.sort) return newestMatches<Row>(r, input, plan, columns);
+  const sort = input.sort ?? { field: 'updatedAt', dir: 'desc' };
+  const walk = readsByWalking(total, countAll(r), input.offset, input.limit);
+  const condition = listingConditions(input, plan, walk);
+  const direction = sort.dir === 'asc' ? sql`ASC` : sql`DESC`;
+  return r.all(
+    compileRaw(
+      sql<Row>`SELECT ${sql.join(columns.map((name) => sql.ref(name)))} FROM listings AS l
+        ${condition ? sql`WHERE ${condition}` : sql``}
+        ORDER BY ${sql.ref(SORT_COLUMNS[sort.field])} ${direction}, l.id ${direction}
+        LIMIT ${input.limit} OFFSET ${input.offset}`,
     ),
   );
 }
@@ -210,23 +258,7 @@ function newestMatches(
 export function queryListings(r: Reader, input: ListingsQuery): Page<ListingRow> {
   const plan = planSearch(input.search);
   const total = countListings(r, input, plan);
-  let rows: RowColumns[] = [];
-  if (total > input.offset && plan?.kind === 'fts' && !input.sort) {
-    rows = newestMatches(r, input, plan);
-  } else if (total > input.offset) {
-    const sort = input.sort ?? { field: 'updatedAt', dir: 'desc' };
-    let q = qb
-      .selectFrom('listings as l')
-      .select(ROW_COLUMNS)
-      .orderBy(SORT_COLUMNS[sort.field], sort.dir)
-      .orderBy('l.id', sort.dir)
-      .limit(input.limit)
-      .offset(input.offset);
-    const walk = readsByWalking(total, countAll(r), input.offset, input.limit);
-    const condition = listingConditions(input, plan, walk);
-    if (condition) q = q.where(condition);
-    rows = r.all(q);
-  }
+  const rows = pageRows<RowColumns>(r, input, plan, total, ROW_COLUMNS);
   const accounts = accountFacts(r);
   return {
     rows: rows.map((row) => toRow(row, accounts)),
@@ -234,6 +266,45 @@ export function queryListings(r: Reader, input: ListingsQuery): Page<ListingRow>
     offset: input.offset,
     limit: input.limit,
   };
+}
+
+/** listings.grid: queryListings' page with the marketplace's refusal message on each row. */
+export function queryGridListings(r: Reader, input: ListingsQuery): Page<WorkbenchListingRow> {
+  const plan = planSearch(input.search);
+  const total = countListings(r, input, plan);
+  const rows = pageRows<RowColumns>(r, input, plan, total, ROW_COLUMNS);
+  const accounts = accountFacts(r);
+  return {
+    rows: rows.map((row) => ({ ...toRow(row, accounts), lastError: row.last_error })),
+    total,
+    offset: input.offset,
+    limit: input.limit,
+  };
+}
+
+/** The ids of rows offset…offset+limit in the grid's order, and the total. */
+export function listingIdsInOrder(
+  r: Reader,
+  input: ListingsQuery,
+): { ids: ListingId[]; total: number } {
+  const plan = planSearch(input.search);
+  const total = countListings(r, input, plan);
+  const rows = pageRows<{ id: number }>(r, input, plan, total, ['l.id']);
+  return { ids: rows.map((row) => row.id as ListingId), total };
+}
+
+/** Every listing matching the filters, in id order (a bulk edit's "all matching"). */
+export function matchingListingIds(r: Reader, input: ListingFilters): number[] {
+  const plan = planSearch(input.search);
+  const condition = listingConditions(input, plan, false);
+  return r
+    .all(
+      compileRaw(
+        sql<{ id: number }>`SELECT l.id FROM listings AS l
+          ${condition ? sql`WHERE ${condition}` : sql``} ORDER BY l.id`,
+      ),
+    )
+    .map((row) => row.id);
 }
 
 export function getListing(r: Reader, id: number): ListingDetail | undefined {

@@ -1,0 +1,304 @@
+/**
+ * listings.bulkEdit and listings.bulkPreview: one operation over a selection, computed in the
+ * engine. The selection is explicit ids or the grid's filter ("all N matching", minus the rows
+ * the seller unticked), resolved here in the same transaction as the write.
+ *
+ * Apply is all or nothing: every selected listing is planned first (bulk-operations.ts); if any
+ * refuses the result, nothing is written and the refusals are returned. Otherwise one change
+ * batch is opened and each changed listing goes through applyListingEdit with `hold: true`, so
+ * the batch's outbox jobs wait for the seller's push (pending.ts). The caller's `store.write`
+ * is the one transaction.
+ */
+import type { z } from 'zod';
+import type {
+  BulkEditInput,
+  BulkPreviewInput,
+  ListingSelection,
+} from '../../shared/api/contract-workbench.js';
+import type {
+  BulkEditOutcome,
+  BulkPreview,
+  BulkRefusal,
+  BulkSample,
+} from '../../shared/api/types-workbench.js';
+import type { ChangeBatchId, ListingId } from '../../shared/ids.js';
+import { applyBuffer, planBuffer } from './bulk-buffer.js';
+import {
+  compileOperation,
+  type ListingOperation,
+  type ParsedOperation,
+  type RowPlan,
+  type TargetRow,
+} from './bulk-operations.js';
+import { qb } from './compiler.js';
+import type { Reader, Writer } from './connection.js';
+import { applyListingEdit, type ListingChangeSet } from './edits.js';
+import { RecordNotFound, VersionConflict } from './errors.js';
+import { matchingListingIds } from './queries/listings.js';
+
+type Selection = z.output<typeof ListingSelection>;
+export type BulkEditRequest = z.output<typeof BulkEditInput>;
+export type BulkPreviewRequest = z.output<typeof BulkPreviewInput>;
+
+/** Refusals returned in full; the count covers the rest. */
+const REFUSALS_SHOWN = 100;
+const CHUNK = 500;
+
+/** The selected listing ids, ascending and unique. Unknown explicit ids are an error. */
+export function resolveSelection(r: Reader, selection: Selection): number[] {
+  if ('ids' in selection) {
+    const ids = [...new Set(selection.ids)].sort((a, b) => a - b);
+    const found = new Set<number>();
+    for (let index = 0; index < ids.length; index += CHUNK) {
+      const chunk = ids.slice(index, index + CHUNK);
+      for (const row of r.all(qb.selectFrom('listings').select('id').where('id', 'in', chunk))) {
+        found.add(row.id);
+      }
+    }
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw new RecordNotFound(
+        `${missing.length} selected listing(s) no longer exist (first: ${missing[0]}); reload and select again`,
+      );
+    }
+    return ids;
+  }
+  const except = new Set(selection.exceptIds);
+  return matchingListingIds(r, selection.filter).filter((id) => !except.has(id));
+}
+
+/** The selected rows with what the operations read, in id order. */
+export function readTargets(r: Reader, ids: readonly number[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (let index = 0; index < ids.length; index += CHUNK) {
+    rows.push(
+      ...r.all(
+        qb
+          .selectFrom('listings')
+          .select([
+            'id',
+            'account_id',
+            'marketplace',
+            'sku',
+            'product_id',
+            'title',
+            'price_minor',
+            'currency',
+            'quantity',
+            'status',
+            'local_version',
+          ])
+          .where('id', 'in', ids.slice(index, index + CHUNK))
+          .orderBy('id'),
+      ),
+    );
+  }
+  return rows;
+}
+
+function fillSource(r: Reader, operation: ParsedOperation): TargetRow | undefined {
+  if (operation.kind !== 'fillDown') return undefined;
+  const [source] = readTargets(r, [operation.fromId]);
+  if (!source) throw new RecordNotFound(`Listing ${operation.fromId} does not exist`);
+  return source;
+}
+
+interface Planned {
+  rows: TargetRow[];
+  plans: RowPlan[];
+}
+
+function planListings(r: Reader, ids: number[], operation: ListingOperation): Planned {
+  const source = fillSource(r, operation);
+  const targets = source ? ids.filter((id) => id !== source.id) : ids;
+  const rows = readTargets(r, targets);
+  const plan = compileOperation(operation, source);
+  return { rows, plans: rows.map(plan) };
+}
+
+function refusalOf(row: TargetRow, plan: Extract<RowPlan, { kind: 'refuse' }>): BulkRefusal {
+  return {
+    listingId: row.id as ListingId,
+    sku: row.sku,
+    marketplace: row.marketplace,
+    code: plan.code,
+    params: plan.params,
+    message: plan.message,
+  };
+}
+
+function sampleOf(row: TargetRow, plan: Extract<RowPlan, { kind: 'change' }>): BulkSample {
+  return {
+    listingId: row.id as ListingId,
+    sku: row.sku,
+    marketplace: row.marketplace,
+    title: row.title,
+    currency: row.currency,
+    changes: plan.fields,
+  };
+}
+
+interface Tally {
+  changed: number;
+  unchanged: number;
+  refusals: BulkRefusal[];
+  refusalCount: number;
+}
+
+function tally(planned: Planned): Tally {
+  const result: Tally = { changed: 0, unchanged: 0, refusals: [], refusalCount: 0 };
+  planned.plans.forEach((plan, index) => {
+    if (plan.kind === 'change') result.changed++;
+    else if (plan.kind === 'same') result.unchanged++;
+    else {
+      result.refusalCount++;
+      if (result.refusals.length < REFUSALS_SHOWN) {
+        result.refusals.push(refusalOf(planned.rows[index]!, plan));
+      }
+    }
+  });
+  return result;
+}
+
+export function previewBulkEdit(r: Reader, input: BulkPreviewRequest): BulkPreview {
+  const ids = resolveSelection(r, input.selection);
+  const { operation } = input;
+  if (operation.kind === 'setBuffer') {
+    const plan = planBuffer(r, readTargets(r, ids), operation.buffer);
+    const changed = plan.groups.reduce((sum, group) => sum + group.listingIds.length, 0);
+    return {
+      selected: ids.length,
+      changed,
+      unchanged: plan.unchanged,
+      refusalCount: plan.refusals.length,
+      refusals: plan.refusals.slice(0, REFUSALS_SHOWN),
+      samples: plan.groups.slice(0, input.samples).map((group) => ({
+        listingId: group.first.id as ListingId,
+        sku: group.first.sku,
+        marketplace: group.first.marketplace,
+        title: group.first.title,
+        currency: group.first.currency,
+        changes: [{ field: 'buffer', before: group.before.buffer, after: operation.buffer }],
+      })),
+    };
+  }
+  const planned = planListings(r, ids, operation);
+  const counts = tally(planned);
+  const samples: BulkSample[] = [];
+  planned.plans.forEach((plan, index) => {
+    if (plan.kind === 'change' && samples.length < input.samples) {
+      samples.push(sampleOf(planned.rows[index]!, plan));
+    }
+  });
+  return {
+    selected: ids.length,
+    changed: counts.changed,
+    unchanged: counts.unchanged,
+    refusalCount: counts.refusalCount,
+    refusals: counts.refusals,
+    samples,
+  };
+}
+
+/** The label a batch gets when the seller gave none. */
+export function defaultLabel(operation: ParsedOperation, count: number): string {
+  const what = {
+    setPrice: 'Set price',
+    adjustPrice: 'Adjust price',
+    roundPrice: 'Round price',
+    setQuantity: 'Set quantity',
+    setBuffer: 'Set buffer',
+    replaceTitle: 'Replace in titles',
+    setTitle: 'Edit title',
+    setStatus: 'Set status',
+    fillDown: 'Fill down',
+  }[operation.kind];
+  return `${what} on ${count} listing${count === 1 ? '' : 's'}`;
+}
+
+function openBatch(w: Writer, label: string): number {
+  return w.first(
+    qb
+      .insertInto('change_batches')
+      .values({ label, source: 'bulk', created_at: w.now() })
+      .returning('id'),
+  )!.id;
+}
+
+function checkCount(expected: number | undefined, actual: number): void {
+  if (expected === undefined || expected === actual) return;
+  throw new VersionConflict(
+    `The selection now holds ${actual} listings, not the ${expected} you saw (a sync may have ` +
+      'changed them); review the selection and apply again',
+    actual,
+  );
+}
+
+export function applyBulkEdit(
+  w: Writer,
+  input: BulkEditRequest,
+  newKey: () => string,
+): BulkEditOutcome {
+  const ids = resolveSelection(w, input.selection);
+  checkCount(input.expectedCount, ids.length);
+  const { operation } = input;
+  if (operation.kind === 'setBuffer') {
+    const plan = planBuffer(w, readTargets(w, ids), operation.buffer);
+    if (plan.refusals.length > 0) {
+      return {
+        applied: false,
+        selected: ids.length,
+        refusalCount: plan.refusals.length,
+        refusals: plan.refusals.slice(0, REFUSALS_SHOWN),
+      };
+    }
+    const changed = plan.groups.reduce((sum, group) => sum + group.listingIds.length, 0);
+    if (plan.groups.length === 0) return appliedNothing(ids.length, plan.unchanged);
+    const batchId = openBatch(w, input.label ?? defaultLabel(operation, changed));
+    const jobs = applyBuffer(w, plan, operation.buffer, batchId, newKey);
+    return {
+      applied: true,
+      batchId: batchId as ChangeBatchId,
+      selected: ids.length,
+      changed,
+      unchanged: plan.unchanged,
+      jobs,
+    };
+  }
+  const planned = planListings(w, ids, operation);
+  const counts = tally(planned);
+  if (counts.refusalCount > 0) {
+    return {
+      applied: false,
+      selected: ids.length,
+      refusalCount: counts.refusalCount,
+      refusals: counts.refusals,
+    };
+  }
+  if (counts.changed === 0) return appliedNothing(ids.length, counts.unchanged);
+  const batchId = openBatch(w, input.label ?? defaultLabel(operation, counts.changed));
+  let jobs = 0;
+  planned.plans.forEach((plan, index) => {
+    if (plan.kind !== 'change') return;
+    const row = planned.rows[index]!;
+    const changes: ListingChangeSet = plan.changes;
+    const result = applyListingEdit(
+      w,
+      { id: row.id, baseVersion: row.local_version, changes, batchId, hold: true },
+      newKey,
+    );
+    jobs += result.outboxJobIds.length;
+  });
+  return {
+    applied: true,
+    batchId: batchId as ChangeBatchId,
+    selected: ids.length,
+    changed: counts.changed,
+    unchanged: counts.unchanged,
+    jobs,
+  };
+}
+
+function appliedNothing(selected: number, unchanged: number): BulkEditOutcome {
+  return { applied: true, batchId: null, selected, changed: 0, unchanged, jobs: 0 };
+}
