@@ -85,6 +85,22 @@ function orderSummary(order: FakeOrder, currency: string): Record<string, unknow
   };
 }
 
+/** The SKU's attributes as AliExpress writes them in an order: JSON text of {sku: [...]}. */
+function attributesJson(attributes: string): string {
+  if (attributes === '') return '';
+  const sku = attributes.split(';').map((pair, index) => {
+    const [name = '', value = ''] = pair.split(':');
+    return {
+      pName: name,
+      pValue: value,
+      selfDefineValue: value,
+      showType: 'none',
+      order: index + 1,
+    };
+  });
+  return JSON.stringify({ sku });
+}
+
 export function orderList(context: ApiContext): Record<string, unknown> {
   const query = record(jsonParam(context.params, 'param0'), 'param0');
   const size = integer(query.page_size, 'page_size', { min: 1, max: ORDER_PAGE_LIMIT });
@@ -158,7 +174,7 @@ function orderDetail(order: FakeOrder, currency: string): Record<string, unknown
         product_count: line.count,
         product_price: money(line.unit_cents, currency),
         sku_code: line.sku_code,
-        product_attributes: line.sku_attributes,
+        product_attributes: attributesJson(line.sku_attributes),
         order_status: order.status,
         product_unit: 'piece',
       })),
