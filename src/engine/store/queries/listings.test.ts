@@ -17,7 +17,16 @@ import {
   temporaryStore,
   type TemporaryStore,
 } from '../test-fixtures.js';
-import { DENSE_ABOVE, getListing, queryListings, readsByWalking } from './listings.js';
+import {
+  DENSE_ABOVE,
+  getListing,
+  listingIdsInOrder,
+  matchingListingIds,
+  queryGridListings,
+  queryListings,
+  readsByWalking,
+} from './listings.js';
+import { seedSeller } from '../workbench-test-support.js';
 
 const WORDS = ['lamp', 'solar', 'garden', 'mug', 'steel', 'bottle', 'yoga', 'mat', 'cable', 'case'];
 const LOCALES = ['en-US', 'de-DE', 'ja-JP'];
@@ -275,5 +284,85 @@ describe('listings.query', () => {
       bulletPoints: ['40h battery'],
       attributes: { colour: 'Black' },
     });
+  });
+});
+
+describe('the workbench grid (listings.grid, listings.ids)', () => {
+  let small: TemporaryStore;
+  beforeAll(() => {
+    small = temporaryStore();
+    seedSeller(small.store);
+    small.store.write((w) => {
+      const ids = new Map(
+        w
+          .all(qb.selectFrom('listings').select(['id', 'remote_id']))
+          .map((row) => [row.remote_id, row.id]),
+      );
+      const text = (remoteId: string, locale: string, state: 'reviewed' | 'missing') => ({
+        listing_id: ids.get(remoteId)!,
+        locale,
+        title: 'Gartenlampe',
+        review_state: state,
+        updated_at: '2024-06-01T00:00:00.000Z',
+      });
+      w.run(
+        qb
+          .insertInto('listing_texts')
+          .values([text('A0', 'de-DE', 'reviewed'), text('A1', 'de-DE', 'missing')]),
+      );
+      w.run(qb.updateTable('listings').set({ locale: 'de-DE' }).where('remote_id', '=', 'A3'));
+      w.run(
+        qb
+          .updateTable('listings')
+          .set({ sync_state: 'rejected', last_error: 'Price below the floor' })
+          .where('remote_id', '=', 'E0'),
+      );
+    });
+  });
+  afterAll(() => small.dispose());
+
+  const skus = (input: Parameters<typeof queryGridListings>[1]) =>
+    small.store.read((r) => queryGridListings(r, input)).rows.map((row) => row.remoteId);
+  const page = { offset: 0, limit: 50, sort: { field: 'sku', dir: 'asc' } } as const;
+
+  it('filters by currency, which gives a price range its meaning', () => {
+    expect(skus({ ...page, currency: 'GBP' })).toEqual(['E1', 'E0']);
+    expect(skus({ ...page, currency: 'USD', priceMinorMin: 1150, priceMinorMax: 1250 })).toEqual([
+      'A2',
+    ]);
+  });
+
+  it('keeps listings with no usable text in a language, and not written in it', () => {
+    expect(skus({ ...page, missingTranslation: 'de-DE', marketplaces: ['amazon'] })).toEqual([
+      'A1',
+      'A2',
+    ]);
+  });
+
+  it('carries the marketplace’s message with a rejected listing', () => {
+    const rows = small.store.read((r) =>
+      queryGridListings(r, { ...page, syncStates: ['rejected'] }),
+    ).rows;
+    expect(rows).toMatchObject([{ remoteId: 'E0', lastError: 'Price below the floor' }]);
+  });
+
+  it('answers ids in the grid’s own order, for any sort or a search', () => {
+    for (const input of [
+      { ...page, offset: 1, limit: 4 },
+      { offset: 0, limit: 10, search: 'garden' },
+      { offset: 2, limit: 3, sort: { field: 'price', dir: 'desc' } } as const,
+    ]) {
+      const rows = small.store.read((r) => queryGridListings(r, input));
+      const ids = small.store.read((r) => listingIdsInOrder(r, input));
+      expect(ids).toEqual({ ids: rows.rows.map((row) => row.id), total: rows.total });
+    }
+  });
+
+  it('lists every listing matching a filter for "all matching"', () => {
+    const all = small.store.read((r) => matchingListingIds(r, { search: 'garden' }));
+    const paged = small.store.read((r) =>
+      queryGridListings(r, { search: 'garden', offset: 0, limit: 50 }),
+    );
+    expect(all).toEqual(paged.rows.map((row) => row.id).sort((a, b) => a - b));
   });
 });
