@@ -62,6 +62,18 @@ describe('RateLimiter', () => {
     expect(limiter.snapshot('shop').currentPerSecond).toBe(10);
   });
 
+  it('slows down less when the throttle said how long to wait than when it did not', () => {
+    const guided = new RateLimiter(new ManualClock(), () => ({ requestsPerSecond: 10, burst: 1 }));
+    guided.report('shop', { throttled: true, retryAfterMs: 1000 });
+    const blind = new RateLimiter(new ManualClock(), () => ({ requestsPerSecond: 10, burst: 1 }));
+    blind.report('shop', { throttled: true });
+    expect(guided.snapshot('shop').currentPerSecond).toBeCloseTo(9);
+    expect(blind.snapshot('shop').currentPerSecond).toBeCloseTo(7);
+    // Twice in a row, guided or not, each cut compounds.
+    guided.report('shop', { throttled: true, retryAfterMs: 1000 });
+    expect(guided.snapshot('shop').currentPerSecond).toBeCloseTo(8.1);
+  });
+
   it('adopts a limit the marketplace announces and waits out "0 remaining until reset"', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter(clock, () => ({ requestsPerSecond: 5, burst: 1 }));

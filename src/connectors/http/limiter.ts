@@ -28,7 +28,13 @@ export interface RateSignals {
   resetAfterMs?: number | null;
 }
 
+/** Rate kept after a throttle that did not say how long to wait: we were too fast, by how much unknown. */
 const DECREASE_FACTOR = 0.7;
+/**
+ * Rate kept after a throttle with Retry-After: the marketplace said how long to wait and the
+ * pause honours it; a small cut only keeps repeated throttles from recurring at the same pace.
+ */
+const GUIDED_DECREASE_FACTOR = 0.9;
 const MIN_RATE_SHARE = 0.05;
 /** Share of the configured rate regained per successful request after a throttle. */
 const RECOVERY_STEP = 0.02;
@@ -88,7 +94,8 @@ class TokenBucket {
       this.rate = Math.min(this.rate, this.configured);
     }
     if (signals.throttled) {
-      this.rate = Math.max(this.configured * MIN_RATE_SHARE, this.rate * DECREASE_FACTOR);
+      const factor = signals.retryAfterMs ? GUIDED_DECREASE_FACTOR : DECREASE_FACTOR;
+      this.rate = Math.max(this.configured * MIN_RATE_SHARE, this.rate * factor);
       this.tokens = 0;
       this.pause(now + (signals.retryAfterMs ?? DEFAULT_THROTTLE_PAUSE_MS));
       return;
