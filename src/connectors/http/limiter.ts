@@ -28,7 +28,7 @@ export interface RateSignals {
   resetAfterMs?: number | null;
 }
 
-/** Rate kept after a throttle that did not say how long to wait: we were too fast, by how much unknown. */
+/** Rate kept after a throttle without Retry-After: we were too fast, by how much is unknown. */
 const DECREASE_FACTOR = 0.7;
 /**
  * Rate kept after a throttle with Retry-After: the marketplace said how long to wait and the
