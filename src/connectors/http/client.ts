@@ -259,7 +259,13 @@ export class HttpClient {
     const prepared = protocol.prepare(spec, { now: this.clock.now(), accessToken });
     const merged = toQuery(spec.query);
     for (const [key, value] of prepared.query) merged.append(key, value);
-    const url = `${spec.path}?${merged.toString()}`;
+    const search = merged.toString();
+    // A path may already carry a query (a presigned URL): parameters are appended to it.
+    const url =
+      search === '' ? spec.path : `${spec.path}${spec.path.includes('?') ? '&' : '?'}${search}`;
+    const data = spec.bodyText ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
+    const contentType =
+      spec.contentType ?? (spec.bodyText === undefined ? 'application/json' : undefined);
     const sentAt = this.clock.baseNow();
     let reply: RawReply;
     try {

@@ -15,6 +15,13 @@ import type { Clock } from './clock.js';
 export interface RateLimit {
   requestsPerSecond: number;
   burst: number;
+  /**
+   * The marketplace publishes this limit as an exact token bucket and tells the rate applied in
+   * each reply (Amazon's usage plans with x-amzn-RateLimit-Limit): a throttle answer then empties
+   * the bucket and pauses it, but does not lower the rate, and the rate a reply names is adopted
+   * as it is. Without it, a throttle lowers the rate multiplicatively (unknown limits).
+   */
+  holdRateOnThrottle?: boolean;
 }
 
 /** What a reply said about the limit (any field may be absent). */
