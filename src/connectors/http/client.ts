@@ -40,6 +40,7 @@ export interface RequestSpec {
   /** The rate-limit bucket this call draws from. */
   bucket: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Relative to the base URL, or absolute (another host, e.g. a presigned upload URL). */
   path: string;
   /** Arrays become repeated parameters (`a=1&a=2`); join them yourself for comma lists. */
   query?: Record<string, QueryValue>;
@@ -263,9 +264,6 @@ export class HttpClient {
     // A path may already carry a query (a presigned URL): parameters are appended to it.
     const url =
       search === '' ? spec.path : `${spec.path}${spec.path.includes('?') ? '&' : '?'}${search}`;
-    const data = spec.bodyText ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
-    const contentType =
-      spec.contentType ?? (spec.bodyText === undefined ? 'application/json' : undefined);
     const sentAt = this.clock.baseNow();
     let reply: RawReply;
     try {

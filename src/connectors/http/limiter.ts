@@ -98,11 +98,14 @@ class TokenBucket {
     this.refill(now);
     if (signals.limitPerSecond && signals.limitPerSecond > 0) {
       this.configured = signals.limitPerSecond;
-      this.rate = Math.min(this.rate, this.configured);
+      this.rate = this.limit.holdRateOnThrottle
+        ? this.configured
+        : Math.min(this.rate, this.configured);
     }
     if (signals.throttled) {
       const factor = signals.retryAfterMs ? GUIDED_DECREASE_FACTOR : DECREASE_FACTOR;
-      this.rate = Math.max(this.configured * MIN_RATE_SHARE, this.rate * factor);
+      if (!this.limit.holdRateOnThrottle)
+        this.rate = Math.max(this.configured * MIN_RATE_SHARE, this.rate * factor);
       this.tokens = 0;
       this.pause(now + (signals.retryAfterMs ?? DEFAULT_THROTTLE_PAUSE_MS));
       return;
