@@ -4,7 +4,9 @@
  * those rows a page at a time. A 100k-row result costs the rows on screen plus a few pages.
  *
  * Focus stays on the grid element and the active cell is named by aria-activedescendant, the
- * WAI-ARIA grid pattern's choice for virtualised grids (rows come and go while scrolling).
+ * WAI-ARIA grid pattern's choice for virtualised grids (rows come and go while scrolling). A
+ * view may add row selection and inline editing (grid-types.ts); without them the grid is
+ * read-only and a click or Enter opens the row, as before.
  */
 import { createColumnHelper, useTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -20,11 +22,15 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../shared/api/index.js';
-import { nextPosition, type GridPosition } from './keyboard.js';
-import { PageCache } from './page-cache.js';
 import { GridHeader } from './GridHeader.js';
+import { GridRows, type EditingCell } from './GridRows.js';
 import { gridFeatures, type GridRow } from './grid-model.js';
+import type { ActiveCell, GridEditing, GridSelectionControl } from './grid-types.js';
+import { MOVE_KEYS, nextPosition, typesCharacter, type GridPosition } from './keyboard.js';
+import { PageCache } from './page-cache.js';
 import './grid.css';
+
+export type { ActiveCell, GridEditing, GridSelectionControl, SelectHow } from './grid-types.js';
 
 export const ROW_HEIGHT = 28;
 export const HEADER_HEIGHT = 30;
@@ -63,6 +69,18 @@ export interface DataGridProps<T, S extends string = string> {
   empty: ReactNode;
   renderError: (error: unknown, retry: () => void) => ReactNode;
   pageSize?: number;
+  /** Row selection kept by the view (click/shift/ctrl, keyboard). */
+  selection?: GridSelectionControl<T>;
+  /** Inline cell editing. */
+  editing?: GridEditing<T>;
+  /** Keys the view handles before the grid (its shortcuts); true when handled. */
+  onKeyCommand?: (event: KeyboardEvent<HTMLDivElement>, active: ActiveCell<T>) => boolean;
+  onActiveChange?: (active: ActiveCell<T>) => void;
+  /** The sort, when the view controls it (saved views); otherwise the grid keeps its own. */
+  sort?: GridSort<S> | null;
+  onSortChange?: (sort: GridSort<S> | null) => void;
+  /** Told the result's row count once known (null while loading). */
+  onTotalChange?: (total: number | null) => void;
 }
 
 /** Column ids of sortable columns are their sort fields, so a sorting id is always an S. */
@@ -75,7 +93,13 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   const { t } = useTranslation();
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const [ownSorting, setOwnSorting] = useState<SortingState>([]);
+  const controlled = props.sort !== undefined;
+  const sorting: SortingState = controlled
+    ? props.sort
+      ? [{ id: props.sort.field, desc: props.sort.dir === 'desc' }]
+      : []
+    : ownSorting;
   const sort = sortOf<S>(sorting);
   const cacheKey = `${props.queryKey}|${JSON.stringify(sort ?? null)}`;
 
@@ -114,6 +138,9 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   }, [cache, cacheKey, props.refreshKey, props.fetchPage]);
 
   const total = cache.total ?? 0;
+  const { onTotalChange } = props;
+  useEffect(() => onTotalChange?.(cache.total), [onTotalChange, cache.total]);
+
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; the grid re-renders on every scroll through it
   const virtualizer = useVirtualizer({
     count: total,
@@ -162,7 +189,11 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     data: windowRows,
     getRowId: (row) => String(row.index),
     state: { sorting },
-    onSortingChange: setSorting,
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      if (controlled) props.onSortChange?.(sortOf<S>(next) ?? null);
+      else setOwnSorting(next);
+    },
     manualSorting: true,
     enableMultiSort: false,
     sortDescFirst: false,
@@ -174,9 +205,30 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     col: 0,
   });
   const activeRow = active.key === cacheKey ? Math.min(active.row, Math.max(0, total - 1)) : 0;
-  const activeCol = active.key === cacheKey ? active.col : 0;
+  const activeCol = active.key === cacheKey ? Math.min(active.col, columns.length - 1) : 0;
   const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
   const activeRendered = total > 0 && activeRow >= firstIndex && activeRow <= lastIndex;
+  const [editor, setEditor] = useState<EditingCell | null>(null);
+  const [editError, setEditError] = useState<string | null>(null);
+  const editing = editor?.key === cacheKey ? editor : null;
+
+  const activeCell = (row: number, col: number): ActiveCell<T> => ({
+    row,
+    col,
+    columnId: columns[col]?.id ?? '',
+    record: cache.rowAt(row),
+  });
+  const { onActiveChange } = props;
+  useEffect(() => {
+    onActiveChange?.({
+      row: activeRow,
+      col: activeCol,
+      columnId: columns[activeCol]?.id ?? '',
+      record: cache.rowAt(activeRow),
+    });
+    // The record is read when the position changes; a refetch of the same row need not re-tell.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [onActiveChange, activeRow, activeCol, columns]);
 
   const scrollIntoView = (row: number, col: number) => {
     const element = scrollRef.current;
@@ -195,22 +247,94 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     }
   };
 
+  const moveTo = (row: number, col: number) => {
+    setActive({ key: cacheKey, row, col });
+    scrollIntoView(row, col);
+  };
+
   const open = (row: number) => {
     const record = cache.rowAt(row);
     if (record !== undefined) props.onOpen?.(record);
   };
 
+  /** Starts editing a cell; false when it cannot be edited. */
+  const startEdit = (row: number, col: number, typed?: string): boolean => {
+    const record = cache.rowAt(row);
+    const column = columns[col];
+    if (!props.editing || record === undefined || !column) return false;
+    const text = props.editing.editText(record, column.id);
+    if (text === null) return false;
+    setEditError(null);
+    setEditor({ key: cacheKey, row, col, text: typed ?? text, original: text });
+    return true;
+  };
+
+  const finishEdit = (save: boolean, move: keyof typeof MOVE_KEYS | null, byKey: boolean) => {
+    const current = editing;
+    setEditor(null);
+    // After a key the grid takes focus back; a click elsewhere keeps it where it went.
+    if (byKey) scrollRef.current?.focus();
+    if (!current) return;
+    const record = cache.rowAt(current.row);
+    const column = columns[current.col];
+    if (
+      save &&
+      props.editing &&
+      record !== undefined &&
+      column &&
+      current.text !== current.original
+    ) {
+      void props.editing.commit(record, column.id, current.text).then((error) => {
+        if (error) setEditError(`${column.header}: ${error}`);
+      });
+    }
+    if (move) {
+      const next = nextPosition(MOVE_KEYS[move], false, current, {
+        rowCount: total,
+        colCount: columns.length,
+        pageRows: 1,
+      });
+      if (next) moveTo(next.row, next.col);
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return; // keys inside header buttons are theirs
-    if (event.key === 'Enter') {
+    if (props.onKeyCommand?.(event, activeCell(activeRow, activeCol))) {
       event.preventDefault();
-      open(activeRow);
+      return;
+    }
+    const { selection } = props;
+    const control = event.ctrlKey || event.metaKey;
+    if (event.key === 'Enter' || event.key === 'F2') {
+      event.preventDefault();
+      if (control || !startEdit(activeRow, activeCol)) {
+        if (event.key === 'Enter') open(activeRow);
+      }
+      return;
+    }
+    if (props.editing && typesCharacter(event) && startEdit(activeRow, activeCol, event.key)) {
+      event.preventDefault();
+      return;
+    }
+    if (selection && event.key === ' ') {
+      event.preventDefault();
+      selection.select(activeRow, cache.rowAt(activeRow), 'toggle');
+      return;
+    }
+    if (selection && control && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      selection.selectAll();
+      return;
+    }
+    if (selection && event.key === 'Escape') {
+      selection.clear();
       return;
     }
     const bodyHeight = (scrollRef.current?.clientHeight ?? 0) - HEADER_HEIGHT;
     const next = nextPosition(
       event.key,
-      event.ctrlKey || event.metaKey,
+      control,
       { row: activeRow, col: activeCol },
       {
         rowCount: total,
@@ -220,8 +344,10 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     );
     if (!next) return;
     event.preventDefault();
-    setActive({ key: cacheKey, ...next });
-    scrollIntoView(next.row, next.col);
+    moveTo(next.row, next.col);
+    if (selection && event.shiftKey && next.row !== activeRow) {
+      selection.select(next.row, cache.rowAt(next.row), 'extend');
+    }
   };
 
   const error = cache.error;
@@ -239,7 +365,10 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
         aria-rowcount={cache.total === null ? -1 : total + 1}
         aria-colcount={columns.length}
         aria-busy={cache.loading}
-        aria-activedescendant={activeRendered ? cellId(activeRow, activeCol) : undefined}
+        aria-multiselectable={props.selection ? true : undefined}
+        aria-activedescendant={
+          activeRendered && !editing ? cellId(activeRow, activeCol) : undefined
+        }
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
@@ -253,62 +382,55 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
         ) : total === 0 ? (
           <div className="grid-message">{props.empty}</div>
         ) : (
-          <div
-            className="grid-body"
-            style={{ height: virtualizer.getTotalSize() - HEADER_HEIGHT, minWidth: totalWidth }}
-            role="rowgroup"
-          >
-            {items.map((item) => {
-              const row = rowsById.get(item.index);
-              const record = row?.original.record;
-              const key = record === undefined ? null : props.rowKey(record);
-              const selected = key !== null && key === props.selectedKey;
-              return (
-                <div
-                  key={item.index}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selected}
-                  data-testid={record === undefined ? 'grid-row-placeholder' : 'grid-row'}
-                  className={`grid-row${selected ? ' is-selected' : ''}${item.index % 2 ? ' is-odd' : ''}`}
-                  style={{
-                    height: ROW_HEIGHT,
-                    transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
-                  }}
-                  onClick={() => {
-                    setActive({ key: cacheKey, row: item.index, col: activeCol });
-                    open(item.index);
-                  }}
-                >
-                  {columns.map((column, col) => {
-                    const cell = row?.getAllCells()[col];
-                    const isActive = item.index === activeRow && col === activeCol;
-                    return (
-                      <div
-                        key={column.id}
-                        id={cellId(item.index, col)}
-                        role="gridcell"
-                        aria-colindex={col + 1}
-                        className={`grid-cell${column.align === 'end' ? ' is-end' : ''}${isActive ? ' is-active' : ''}`}
-                        style={{ width: column.width }}
-                      >
-                        {record === undefined || !cell ? (
-                          <span className="grid-skeleton" aria-hidden="true" />
-                        ) : (
-                          <table.FlexRender cell={cell} />
-                        )}
-                      </div>
-                    );
-                  })}
-                </div>
-              );
-            })}
-          </div>
+          <GridRows
+            table={table}
+            items={items}
+            rowsById={rowsById}
+            columns={columns}
+            height={virtualizer.getTotalSize() - HEADER_HEIGHT}
+            width={totalWidth}
+            rowHeight={ROW_HEIGHT}
+            headerHeight={HEADER_HEIGHT}
+            cellId={cellId}
+            active={{ row: activeRow, col: activeCol }}
+            editing={editing}
+            rowKey={props.rowKey}
+            openKey={props.selectedKey}
+            isSelected={props.selection?.isSelected}
+            onEditText={(text) =>
+              setEditor((current) => (current ? { ...current, text } : current))
+            }
+            onEditExit={(exit) => finishEdit(exit.save, exit.move, exit.byKey)}
+            onCellClick={(index, col, event) => {
+              setActive({ key: cacheKey, row: index, col });
+              const record = cache.rowAt(index);
+              const { selection } = props;
+              if (selection && (event.ctrlKey || event.metaKey)) {
+                selection.select(index, record, 'toggle');
+                return;
+              }
+              if (selection && event.shiftKey) {
+                selection.select(index, record, 'extend');
+                return;
+              }
+              selection?.select(index, record, 'only');
+              open(index);
+            }}
+            onCellDoubleClick={(index, col) => {
+              if (startEdit(index, col)) setActive({ key: cacheKey, row: index, col });
+            }}
+          />
         )}
       </div>
       <div className="grid-footer" aria-live="polite">
         {cache.total === null ? '' : t('grid.rowCount', { count: total })}
         {cache.loading && cache.total !== null ? ` · ${t('common.loading')}` : ''}
+        {editError ? (
+          <span className="grid-edit-error" role="alert">
+            {' · '}
+            {editError}
+          </span>
+        ) : null}
       </div>
     </div>
   );

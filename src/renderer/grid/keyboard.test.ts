@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPosition } from './keyboard.js';
+import { editorKeyAction, nextPosition, typesCharacter } from './keyboard.js';
 
 describe('nextPosition', () => {
   const extent = { rowCount: 1000, colCount: 6, pageRows: 20 };
@@ -44,5 +44,27 @@ describe('nextPosition', () => {
     expect(
       nextPosition('ArrowDown', false, { row: 0, col: 0 }, { ...extent, rowCount: 0 }),
     ).toBeNull();
+  });
+});
+
+describe('cell editor keys', () => {
+  it('saves and moves like a spreadsheet', () => {
+    expect(editorKeyAction('Enter', false)).toEqual({ save: true, move: 'down' });
+    expect(editorKeyAction('Enter', true)).toEqual({ save: true, move: 'up' });
+    expect(editorKeyAction('Tab', false)).toEqual({ save: true, move: 'right' });
+    expect(editorKeyAction('Tab', true)).toEqual({ save: true, move: 'left' });
+    expect(editorKeyAction('ArrowUp', false)).toEqual({ save: true, move: 'up' });
+    expect(editorKeyAction('Escape', false)).toEqual({ save: false, move: null });
+    expect(editorKeyAction('ArrowLeft', false)).toBeNull();
+    expect(editorKeyAction('a', false)).toBeNull();
+  });
+
+  it('starts typing over a cell only with a plain printable character', () => {
+    const plain = { ctrlKey: false, metaKey: false, altKey: false };
+    expect(typesCharacter({ key: '7', ...plain })).toBe(true);
+    expect(typesCharacter({ key: '价', ...plain })).toBe(true);
+    expect(typesCharacter({ key: ' ', ...plain })).toBe(false);
+    expect(typesCharacter({ key: 'Enter', ...plain })).toBe(false);
+    expect(typesCharacter({ key: 'd', ...plain, ctrlKey: true })).toBe(false);
   });
 });

@@ -52,3 +52,48 @@ export function nextPosition(
       return null;
   }
 }
+
+/**
+ * What a key does inside a cell editor, as in a spreadsheet: Enter and the up/down arrows save
+ * and move down or up, Tab saves and moves right (Shift+Tab left), Escape leaves without saving.
+ * Left/right arrows stay in the text. Null: the key belongs to the text field.
+ */
+export function editorKeyAction(
+  key: string,
+  shiftKey: boolean,
+): { save: boolean; move: 'up' | 'down' | 'left' | 'right' | null } | null {
+  switch (key) {
+    case 'Enter':
+      return { save: true, move: shiftKey ? 'up' : 'down' };
+    case 'Tab':
+      return { save: true, move: shiftKey ? 'left' : 'right' };
+    case 'ArrowDown':
+      return { save: true, move: 'down' };
+    case 'ArrowUp':
+      return { save: true, move: 'up' };
+    case 'Escape':
+      return { save: false, move: null };
+    default:
+      return null;
+  }
+}
+
+/** The movement key that `move` stands for (see nextPosition). */
+export const MOVE_KEYS = {
+  up: 'ArrowUp',
+  down: 'ArrowDown',
+  left: 'ArrowLeft',
+  right: 'ArrowRight',
+} as const;
+
+/** A key that starts editing the active cell with its own character (typing over the value). */
+export function typesCharacter(event: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}): boolean {
+  return (
+    event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey
+  );
+}
