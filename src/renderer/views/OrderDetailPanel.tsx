@@ -1,9 +1,9 @@
-/** One order: its facts, lines and shipments. */
+/** One order: its facts, lines, shipments with where each confirmation stands, and "mark shipped". */
 import { useTranslation } from 'react-i18next';
-import type { OrderLine, Shipment } from '../../shared/api/index.js';
+import type { OrderLine, ShipmentRecord } from '../../shared/api/index.js';
 import type { OrderId } from '../../shared/ids.js';
 import { useApiCall } from '../api/use-api-call.js';
-import { EnumBadge } from '../components/Badge.js';
+import { EnumBadge, useEnumLabel } from '../components/Badge.js';
 import {
   DetailPanel,
   Facts,
@@ -13,6 +13,7 @@ import {
 } from '../components/DetailPanel.js';
 import { ErrorState } from '../components/states.js';
 import { NO_VALUE } from '../i18n/format.js';
+import { ShipForm } from '../operations/ShipForm.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 
 const ORDER_ENTITIES = ['orders'] as const;
@@ -20,7 +21,13 @@ const ORDER_ENTITIES = ['orders'] as const;
 export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const label = useEnumLabel();
   const detail = useApiCall('orders.get', { id: props.id }, { entities: ORDER_ENTITIES });
+  const shipments = useApiCall(
+    'orders.shipments',
+    { orderId: props.id },
+    { entities: ORDER_ENTITIES },
+  );
   const order = detail.data;
 
   if (!order) {
@@ -28,13 +35,17 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
       <PendingDetailPanel title={t('orders.detail.title')} onClose={props.onClose} load={detail} />
     );
   }
+  const records = shipments.data ?? [];
+  const active = records.some((record) => record.state !== 'failed');
+  const canShip = order.status === 'to_ship' && !active && shipments.data !== undefined;
 
   return (
     <DetailPanel
       title={order.marketplaceOrderId}
       subtitle={
         <>
-          <EnumBadge kind="marketplace" value={order.marketplace} /> {order.accountName}
+          <EnumBadge kind="marketplace" value={order.marketplace} />{' '}
+          <span translate="no">{order.accountName}</span>
         </>
       }
       onClose={props.onClose}
@@ -44,15 +55,58 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
       <Facts
         items={[
           [t('orders.columns.status'), <EnumBadge kind="orderStatus" value={order.status} />],
-          [t('orders.detail.rawStatus'), <span className="mono">{order.rawStatus}</span>],
+          [
+            t('orders.detail.rawStatus'),
+            <span className="mono" translate="no" data-testid="order-raw-status">
+              {order.rawStatus}
+            </span>,
+          ],
           [t('orders.columns.placedAt'), format.dateTime(order.placedAt)],
           [t('orders.detail.updatedAt'), format.dateTime(order.updatedAt)],
           [t('orders.columns.shipBy'), format.dateTime(order.shipBy)],
-          [t('orders.columns.country'), order.buyerCountry ?? NO_VALUE],
+          [
+            t('orders.columns.country'),
+            <span translate="no">{order.buyerCountry ?? NO_VALUE}</span>,
+          ],
           [t('orders.columns.units'), format.number(order.units)],
-          [t('orders.columns.total'), format.money(order.total)],
+          [t('orders.columns.total'), <span translate="no">{format.money(order.total)}</span>],
         ]}
       />
+      {canShip ? (
+        <Section title={t('orders.ship.title')}>
+          <ShipForm orderId={order.id} marketplace={label('marketplace', order.marketplace)} />
+        </Section>
+      ) : null}
+      <Section title={t('orders.detail.shipments')}>
+        {shipments.error ? <ErrorState error={shipments.error} onRetry={shipments.reload} /> : null}
+        <SmallTable<ShipmentRecord>
+          rows={records}
+          rowKey={(shipment) => shipment.id}
+          empty={t('orders.detail.noShipments')}
+          columns={[
+            {
+              header: t('orders.detail.carrier'),
+              cell: (shipment) => <span translate="no">{shipment.carrier}</span>,
+            },
+            {
+              header: t('orders.detail.tracking'),
+              cell: (shipment) => (
+                <span className="mono" translate="no">
+                  {shipment.trackingNumber}
+                </span>
+              ),
+            },
+            {
+              header: t('orders.detail.shippedAt'),
+              cell: (shipment) => format.dateTime(shipment.shippedAt),
+            },
+            {
+              header: t('orders.detail.shipmentState'),
+              cell: (shipment) => <ShipmentState shipment={shipment} />,
+            },
+          ]}
+        />
+      </Section>
       <Section title={t('orders.detail.lines')}>
         <SmallTable<OrderLine>
           rows={order.lines}
@@ -61,9 +115,16 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
           columns={[
             {
               header: t('orders.detail.sku'),
-              cell: (line) => <span className="mono">{line.sku}</span>,
+              cell: (line) => (
+                <span className="mono" translate="no">
+                  {line.sku}
+                </span>
+              ),
             },
-            { header: t('orders.detail.item'), cell: (line) => line.title },
+            {
+              header: t('orders.detail.item'),
+              cell: (line) => <span translate="no">{line.title}</span>,
+            },
             {
               header: t('orders.detail.quantity'),
               align: 'end',
@@ -72,33 +133,34 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
             {
               header: t('orders.detail.unitPrice'),
               align: 'end',
-              cell: (line) => format.money(line.unitPrice),
-            },
-          ]}
-        />
-      </Section>
-      <Section title={t('orders.detail.shipments')}>
-        <SmallTable<Shipment>
-          rows={order.shipments}
-          rowKey={(shipment, index) => `${shipment.trackingNumber}:${index}`}
-          empty={t('orders.detail.noShipments')}
-          columns={[
-            { header: t('orders.detail.carrier'), cell: (shipment) => shipment.carrier },
-            {
-              header: t('orders.detail.tracking'),
-              cell: (shipment) => <span className="mono">{shipment.trackingNumber}</span>,
-            },
-            {
-              header: t('orders.detail.shippedAt'),
-              cell: (shipment) => format.dateTime(shipment.shippedAt),
-            },
-            {
-              header: t('orders.detail.shipmentState'),
-              cell: (shipment) => <EnumBadge kind="shipmentState" value={shipment.state} />,
+              cell: (line) => <span translate="no">{format.money(line.unitPrice)}</span>,
             },
           ]}
         />
       </Section>
     </DetailPanel>
+  );
+}
+
+/** The confirmation's state, with the marketplace's message and when it is tried again. */
+function ShipmentState({ shipment }: { shipment: ShipmentRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div data-testid="shipment-state" data-state={shipment.state}>
+      <EnumBadge kind="shipmentState" value={shipment.state} />
+      {shipment.state === 'pending' ? (
+        <div className="op-message">
+          {shipment.retryAt
+            ? t('orders.ship.retryAt', { time: format.relative(shipment.retryAt) })
+            : t('orders.ship.waiting')}
+        </div>
+      ) : null}
+      {shipment.lastError ? (
+        <div className="op-message" translate="no">
+          {shipment.lastError}
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -1,7 +1,11 @@
-/** Orders from every shop: filters, server-side sort, and one order's lines and shipments. */
+/**
+ * Orders from every shop: filters (shop, status, shipment, overdue), server-side sort, one order's
+ * lines and shipments with "mark shipped", and shipping many orders from pasted or imported rows.
+ */
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InputOf, OrderRow } from '../../shared/api/index.js';
+import { SHIPMENT_FILTERS, type ShipmentFilter } from '../../shared/api/contract-operations.js';
+import type { InputOf, OrderRow, OrderShippingRow } from '../../shared/api/index.js';
 import {
   MARKETPLACES,
   ORDER_STATUSES,
@@ -9,80 +13,86 @@ import {
   type OrderStatus,
 } from '../../shared/domain.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
+import { useApiCall } from '../api/use-api-call.js';
 import { EnumBadge } from '../components/Badge.js';
-import { CheckboxField, SearchBox } from '../components/controls.js';
+import { CheckboxField, SearchBox, SelectField } from '../components/controls.js';
 import type { GridColumn } from '../grid/DataGrid.js';
 import { NO_VALUE } from '../i18n/format.js';
+import { BulkShipDialog } from '../operations/BulkShipDialog.js';
+import { SandboxNotice } from '../operations/SandboxNotice.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { asList, EnumFilter, type Choice } from './common.js';
 import { GridDetailView } from './GridDetailView.js';
 import { OrderDetailPanel } from './OrderDetailPanel.js';
 
-type SortField = NonNullable<InputOf<'orders.query'>['sort']>['field'];
+type SortField = NonNullable<InputOf<'orders.queryShipping'>['sort']>['field'];
 
 const ORDER_ENTITIES = ['orders'] as const;
+const ACCOUNT_ENTITIES = ['accounts'] as const;
 
 /** An order still to ship whose ship-by time has passed. */
 export function isOverdue(order: Pick<OrderRow, 'status' | 'shipBy'>, now: number): boolean {
   return order.status === 'to_ship' && order.shipBy !== null && Date.parse(order.shipBy) < now;
 }
 
-export function OrdersView() {
+function useOrderColumns(now: number) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const refreshKey = useDataVersion(ORDER_ENTITIES);
-  const [search, setSearch] = useState('');
-  const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
-  const [status, setStatus] = useState<Choice<OrderStatus>>('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  // Overdue marks compare with the time the rows were fetched, not a clock ticking in render.
-  const [now] = useState(() => Date.now());
-
-  const columns = useMemo<GridColumn<OrderRow, SortField>[]>(
+  return useMemo<GridColumn<OrderShippingRow, SortField>[]>(
     () => [
       {
         id: 'placedAt',
         header: t('orders.columns.placedAt'),
-        width: 170,
+        width: 165,
         sortField: 'placedAt',
         cell: (row) => format.dateTime(row.placedAt),
       },
       {
         id: 'marketplace',
         header: t('orders.columns.marketplace'),
-        width: 125,
+        width: 115,
         sortField: 'marketplace',
         cell: (row) => <EnumBadge kind="marketplace" value={row.marketplace} />,
       },
       {
         id: 'orderId',
         header: t('orders.columns.orderId'),
-        width: 170,
-        cell: (row) => <span className="mono">{row.marketplaceOrderId}</span>,
+        width: 160,
+        cell: (row) => (
+          <span className="mono" translate="no">
+            {row.marketplaceOrderId}
+          </span>
+        ),
       },
       {
         id: 'account',
         header: t('orders.columns.account'),
         width: 140,
-        cell: (row) => row.accountName,
+        cell: (row) => <span translate="no">{row.accountName}</span>,
       },
       {
         id: 'status',
         header: t('orders.columns.status'),
-        width: 100,
+        width: 95,
         sortField: 'status',
         cell: (row) => <EnumBadge kind="orderStatus" value={row.status} />,
       },
       {
+        id: 'shipment',
+        header: t('orders.columns.shipment'),
+        width: 105,
+        cell: (row) =>
+          row.shipment ? <EnumBadge kind="shipmentState" value={row.shipment.state} /> : NO_VALUE,
+      },
+      {
         id: 'shipBy',
         header: t('orders.columns.shipBy'),
-        width: 120,
+        width: 115,
         sortField: 'shipBy',
         cell: (row) =>
-          isOverdue(row, now) ? (
+          isOverdue(row, now) && row.shipment?.state !== 'confirmed' ? (
             <span className="text-bad" title={t('orders.overdue')}>
-              {format.date(row.shipBy)}
+              ⚠ {format.date(row.shipBy)}
             </span>
           ) : (
             format.date(row.shipBy)
@@ -91,13 +101,13 @@ export function OrdersView() {
       {
         id: 'country',
         header: t('orders.columns.country'),
-        width: 80,
-        cell: (row) => row.buyerCountry ?? NO_VALUE,
+        width: 70,
+        cell: (row) => <span translate="no">{row.buyerCountry ?? NO_VALUE}</span>,
       },
       {
         id: 'units',
         header: t('orders.columns.units'),
-        width: 60,
+        width: 55,
         align: 'end',
         cell: (row) => format.number(row.units),
       },
@@ -107,67 +117,129 @@ export function OrdersView() {
         width: 110,
         align: 'end',
         sortField: 'total',
-        cell: (row) => format.money(row.total),
+        cell: (row) => <span translate="no">{format.money(row.total)}</span>,
       },
     ],
     [t, format, now],
   );
+}
+
+export function OrdersView() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const refreshKey = useDataVersion(ORDER_ENTITIES);
+  const accounts = useApiCall('accounts.list', {}, { entities: ACCOUNT_ENTITIES });
+  const [search, setSearch] = useState('');
+  const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
+  const [account, setAccount] = useState('');
+  const [status, setStatus] = useState<Choice<OrderStatus>>('');
+  const [shipment, setShipment] = useState<Choice<ShipmentFilter>>('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  // Overdue marks compare with the time the rows were fetched, not a clock ticking in render.
+  const [now] = useState(() => Date.now());
+  const columns = useOrderColumns(now);
+
+  const accountOptions = useMemo(
+    () => [
+      { value: '', label: t('filters.any') },
+      ...(accounts.data ?? []).map((entry) => ({
+        value: String(entry.id),
+        label: entry.displayName,
+      })),
+    ],
+    [accounts.data, t],
+  );
+  const shipmentOptions = useMemo(
+    (): { value: Choice<ShipmentFilter>; label: string }[] => [
+      { value: '', label: t('filters.any') },
+      ...SHIPMENT_FILTERS.map((value) => ({ value, label: t(`orders.shipmentFilter.${value}`) })),
+    ],
+    [t],
+  );
 
   const fetchPage = useCallback(
     (offset: number, limit: number, sort: { field: SortField; dir: 'asc' | 'desc' } | undefined) =>
-      api.call('orders.query', {
+      api.call('orders.queryShipping', {
         search: search || undefined,
         marketplaces: asList(marketplace),
+        accountIds: account ? [Number(account)] : undefined,
         statuses: asList(status),
+        shipment: shipment || undefined,
         overdueOnly: overdueOnly || undefined,
         sort,
         offset,
         limit,
       }),
-    [api, search, marketplace, status, overdueOnly],
+    [api, search, marketplace, account, status, shipment, overdueOnly],
   );
 
   return (
-    <GridDetailView
-      view="orders"
-      toolbar={
-        <>
-          <SearchBox
-            label={t('orders.search')}
-            placeholder={t('orders.searchPlaceholder')}
-            value={search}
-            onChange={setSearch}
-          />
-          <EnumFilter
-            label={t('orders.columns.marketplace')}
-            kind="marketplace"
-            values={MARKETPLACES}
-            value={marketplace}
-            onChange={setMarketplace}
-          />
-          <EnumFilter
-            label={t('orders.columns.status')}
-            kind="orderStatus"
-            values={ORDER_STATUSES}
-            value={status}
-            onChange={setStatus}
-          />
-          <CheckboxField
-            label={t('orders.overdueOnly')}
-            checked={overdueOnly}
-            onChange={setOverdueOnly}
-          />
-        </>
-      }
-      label={t('orders.gridLabel')}
-      columns={columns}
-      filters={[search, marketplace, status, overdueOnly]}
-      fetchPage={fetchPage}
-      refreshKey={refreshKey}
-      emptyTitle={t('orders.empty')}
-      emptyHint={t('orders.emptyHint')}
-      emptyFilteredTitle={t('orders.emptyFiltered')}
-      renderDetail={(id, select) => <OrderDetailPanel id={id} onClose={() => select(null)} />}
-    />
+    <>
+      <SandboxNotice />
+      <GridDetailView
+        view="orders"
+        toolbar={
+          <>
+            <SearchBox
+              label={t('orders.search')}
+              placeholder={t('orders.searchPlaceholder')}
+              value={search}
+              onChange={setSearch}
+            />
+            <EnumFilter
+              label={t('orders.columns.marketplace')}
+              kind="marketplace"
+              values={MARKETPLACES}
+              value={marketplace}
+              onChange={setMarketplace}
+            />
+            <SelectField
+              label={t('orders.columns.account')}
+              value={account}
+              options={accountOptions}
+              onChange={setAccount}
+            />
+            <EnumFilter
+              label={t('orders.columns.status')}
+              kind="orderStatus"
+              values={ORDER_STATUSES}
+              value={status}
+              onChange={setStatus}
+            />
+            <SelectField
+              label={t('orders.columns.shipment')}
+              value={shipment}
+              options={shipmentOptions}
+              onChange={setShipment}
+              testId="filter-shipment"
+            />
+            <CheckboxField
+              label={t('orders.overdueOnly')}
+              checked={overdueOnly}
+              onChange={setOverdueOnly}
+            />
+            <button
+              type="button"
+              className="button"
+              data-testid="bulk-ship-open"
+              onClick={() => setBulkOpen(true)}
+            >
+              {t('orders.bulk.open')}
+            </button>
+          </>
+        }
+        label={t('orders.gridLabel')}
+        columns={columns}
+        filters={[search, marketplace, account, status, shipment, overdueOnly]}
+        fetchPage={fetchPage}
+        refreshKey={refreshKey}
+        emptyTitle={t('orders.empty')}
+        emptyHint={t('orders.emptyHint')}
+        emptyFilteredTitle={t('orders.emptyFiltered')}
+        renderDetail={(id, select) => <OrderDetailPanel id={id} onClose={() => select(null)} />}
+      />
+      {bulkOpen ? <BulkShipDialog onClose={() => setBulkOpen(false)} /> : null}
+    </>
   );
 }

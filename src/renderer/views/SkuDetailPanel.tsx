@@ -1,6 +1,9 @@
-/** One SKU: its facts, stock per warehouse, variants and per-account channel rules. */
+/**
+ * One SKU: its facts, stock per warehouse (on hand editable), each channel's shown and allowed
+ * quantity with oversell danger, the per-shop rules (editable) and the variants.
+ */
 import { useTranslation } from 'react-i18next';
-import type { ChannelRule, SkuRow, SkuStock } from '../../shared/api/index.js';
+import type { SkuRow } from '../../shared/api/index.js';
 import type { ProductId } from '../../shared/ids.js';
 import { useApiCall } from '../api/use-api-call.js';
 import {
@@ -13,8 +16,9 @@ import {
 } from '../components/DetailPanel.js';
 import { ErrorState } from '../components/states.js';
 import { NO_VALUE } from '../i18n/format.js';
+import { ChannelRules } from '../operations/ChannelRules.js';
+import { StockEditor } from '../operations/StockEditor.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { useAccountNames } from './common.js';
 import { variantText } from './InventoryView.js';
 
 const CATALOG_ENTITIES = ['catalog'] as const;
@@ -26,7 +30,6 @@ export function SkuDetailPanel(props: {
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const accountNames = useAccountNames();
   const detail = useApiCall('catalog.getSku', { id: props.id }, { entities: CATALOG_ENTITIES });
   const sku = detail.data;
 
@@ -44,18 +47,29 @@ export function SkuDetailPanel(props: {
     ? t('inventory.detail.dimensionsValue', sku.dimensionsMm)
     : NO_VALUE;
   return (
-    <DetailPanel title={sku.sku} subtitle={sku.title} onClose={props.onClose} testId="sku-detail">
+    <DetailPanel
+      title={sku.sku}
+      subtitle={<span translate="no">{sku.title}</span>}
+      onClose={props.onClose}
+      testId="sku-detail"
+    >
       {detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : null}
       <Facts
         items={[
           [t('inventory.columns.available'), format.number(sku.available)],
           [t('inventory.columns.onHand'), format.number(sku.onHand)],
           [t('inventory.columns.reserved'), format.number(sku.reserved)],
-          [t('inventory.detail.parent'), sku.parentSku ?? NO_VALUE],
-          [t('inventory.columns.cost'), format.money(sku.cost)],
-          [t('inventory.detail.declaredValue'), format.money(sku.declaredValue)],
-          [t('inventory.detail.hsCode'), sku.hsCode ?? NO_VALUE],
-          [t('inventory.detail.origin'), sku.countryOfOrigin ?? NO_VALUE],
+          [t('inventory.detail.parent'), <span translate="no">{sku.parentSku ?? NO_VALUE}</span>],
+          [t('inventory.columns.cost'), <span translate="no">{format.money(sku.cost)}</span>],
+          [
+            t('inventory.detail.declaredValue'),
+            <span translate="no">{format.money(sku.declaredValue)}</span>,
+          ],
+          [t('inventory.detail.hsCode'), <span translate="no">{sku.hsCode ?? NO_VALUE}</span>],
+          [
+            t('inventory.detail.origin'),
+            <span translate="no">{sku.countryOfOrigin ?? NO_VALUE}</span>,
+          ],
           [
             t('inventory.detail.weight'),
             sku.weightGrams === null
@@ -66,21 +80,15 @@ export function SkuDetailPanel(props: {
         ]}
       />
       <Section title={t('inventory.detail.stock')}>
-        <SmallTable<SkuStock>
-          rows={sku.stock}
-          rowKey={(row) => row.warehouse}
-          empty={t('inventory.detail.noStock')}
-          columns={[
-            { header: t('inventory.detail.warehouse'), cell: (row) => row.warehouse },
-            countColumn(t('inventory.columns.onHand'), (row) => row.onHand, format),
-            countColumn(t('inventory.columns.reserved'), (row) => row.reserved, format),
-            countColumn(
-              t('inventory.columns.available'),
-              (row) => row.onHand - row.reserved,
-              format,
-            ),
-          ]}
+        <StockEditor
+          key={sku.id}
+          productId={sku.id}
+          stock={sku.stock}
+          hasVariants={sku.variants.length > 0}
         />
+      </Section>
+      <Section title={t('inventory.detail.channelRules')}>
+        <ChannelRules key={sku.id} productId={sku.id} />
       </Section>
       <Section title={t('inventory.detail.variants')}>
         <SmallTable<SkuRow>
@@ -91,46 +99,29 @@ export function SkuDetailPanel(props: {
             {
               header: t('inventory.columns.sku'),
               cell: (row) => (
-                <button type="button" className="link-button" onClick={() => props.onOpen(row.id)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  translate="no"
+                  onClick={() => props.onOpen(row.id)}
+                >
                   {row.sku}
                 </button>
               ),
             },
             {
               header: t('inventory.detail.attributes'),
-              cell: (row) => variantText(row.variantAttributes),
+              cell: (row) => <span translate="no">{variantText(row.variantAttributes)}</span>,
             },
             countColumn(t('inventory.columns.available'), (row) => row.available, format),
           ]}
         />
       </Section>
-      <Section title={t('inventory.detail.channelRules')}>
-        <SmallTable<ChannelRule>
-          rows={sku.channelRules}
-          rowKey={(row) => row.accountId}
-          empty={t('inventory.detail.noChannelRules')}
-          columns={[
-            {
-              header: t('inventory.detail.account'),
-              cell: (row) => accountNames.get(row.accountId) ?? `#${row.accountId}`,
-            },
-            countColumn(t('inventory.detail.buffer'), (row) => row.buffer, format),
-            {
-              header: t('inventory.detail.maxQuantity'),
-              align: 'end',
-              cell: (row) => (row.maxQuantity === null ? NO_VALUE : format.number(row.maxQuantity)),
-            },
-            {
-              header: t('inventory.detail.allocation'),
-              align: 'end',
-              cell: (row) => t('common.percent', { value: format.number(row.allocationPercent) }),
-            },
-          ]}
-        />
-      </Section>
       {Object.keys(sku.attributes).length ? (
         <Section title={t('inventory.detail.attributes')}>
-          <Facts items={Object.entries(sku.attributes)} />
+          <div translate="no">
+            <Facts items={Object.entries(sku.attributes)} />
+          </div>
         </Section>
       ) : null}
     </DetailPanel>

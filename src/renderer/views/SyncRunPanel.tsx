@@ -1,13 +1,13 @@
-/** One sync run's report: per account what moved, and what needs the seller's attention. */
+/** One sync run's report: per shop what moved and how long it took, and what needs attention. */
 import { useTranslation } from 'react-i18next';
 import type { SyncRunReport, SyncRunSummary } from '../../shared/api/index.js';
 import type { AccountId } from '../../shared/ids.js';
 import { EnumBadge } from '../components/Badge.js';
 import { countColumn, DetailPanel, Facts, Section, SmallTable } from '../components/DetailPanel.js';
+import { AttentionList } from '../operations/AttentionList.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 
 type AccountReport = SyncRunReport['accounts'][number];
-type Attention = SyncRunReport['needsAttention'][number];
 
 export function SyncRunPanel(props: {
   run: SyncRunSummary;
@@ -18,6 +18,10 @@ export function SyncRunPanel(props: {
   const format = useFormat();
   const { run, accountNames } = props;
   const name = (id: AccountId) => accountNames.get(id) ?? `#${id}`;
+  const seconds = (ms: number | undefined) =>
+    ms === undefined
+      ? ''
+      : t('sync.last.duration', { seconds: format.number(Math.round(ms / 1000)) });
   return (
     <DetailPanel
       title={t('sync.detail.title', { id: run.id })}
@@ -35,18 +39,7 @@ export function SyncRunPanel(props: {
       {run.report ? (
         <>
           <Section title={t('sync.detail.needsAttention')}>
-            <SmallTable<Attention>
-              rows={run.report.needsAttention}
-              rowKey={(item, index) => `${item.kind}:${index}`}
-              empty={t('sync.detail.nothingNeedsAttention')}
-              columns={[
-                {
-                  header: t('sync.detail.account'),
-                  cell: (item) => (item.accountId === undefined ? '' : name(item.accountId)),
-                },
-                { header: t('sync.detail.message'), cell: (item) => item.message },
-              ]}
-            />
+            <AttentionList items={run.report.needsAttention} accountNames={accountNames} />
           </Section>
           <Section title={t('sync.detail.accounts')}>
             <SmallTable<AccountReport>
@@ -54,7 +47,10 @@ export function SyncRunPanel(props: {
               rowKey={(account) => account.accountId}
               empty={t('sync.detail.noAccounts')}
               columns={[
-                { header: t('sync.detail.account'), cell: (account) => name(account.accountId) },
+                {
+                  header: t('sync.detail.account'),
+                  cell: (account) => <span translate="no">{name(account.accountId)}</span>,
+                },
                 countColumn(t('sync.columns.orders'), (account) => account.ordersPulled, format),
                 countColumn(
                   t('sync.columns.listings'),
@@ -62,11 +58,19 @@ export function SyncRunPanel(props: {
                   format,
                 ),
                 countColumn(t('sync.columns.pushed'), (account) => account.editsPushed, format),
+                countColumn(t('sync.last.stock'), (account) => account.stockPushed ?? 0, format),
+                {
+                  header: t('sync.detail.took'),
+                  cell: (account) =>
+                    seconds(
+                      Object.values(account.durationsMs ?? {}).reduce((sum, ms) => sum + ms, 0),
+                    ),
+                },
                 {
                   header: t('sync.columns.errors'),
                   cell: (account) =>
                     account.errors.length ? (
-                      <ul className="errors">
+                      <ul className="errors" translate="no">
                         {account.errors.map((error, index) => (
                           <li key={index}>{error}</li>
                         ))}

@@ -1,13 +1,21 @@
-/** Sync history: each run, what it pulled and pushed, and what needs the seller's attention. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+/**
+ * Sync: "Sync now" and Cancel, live progress per shop and stream with ETA and the rate-limit
+ * queues, the last run's report with links to what needs attention, the schedule editor, and the
+ * run history with each run's report.
+ */
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventPayload, SyncRunSummary } from '../../shared/api/index.js';
+import type { SyncRunSummary } from '../../shared/api/index.js';
 import type { SyncRunId } from '../../shared/ids.js';
 import { useApi } from '../api/ApiProvider.js';
 import { toApiError, useApiCall } from '../api/use-api-call.js';
 import { EnumBadge } from '../components/Badge.js';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.js';
 import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
+import { LastRunCard, runTotals } from '../operations/LastRunCard.js';
+import { SandboxNotice } from '../operations/SandboxNotice.js';
+import { ScheduleEditor } from '../operations/ScheduleEditor.js';
+import { SyncProgress, useProgressEvents } from '../operations/SyncProgress.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { gridError, useAccountNames, ViewFrame } from './common.js';
 import { pageOfArray } from './local-source.js';
@@ -15,17 +23,6 @@ import { SyncRunPanel } from './SyncRunPanel.js';
 
 const SYNC_ENTITIES = ['sync'] as const;
 const RUN_LIMIT = 200;
-
-export function totals(run: SyncRunSummary) {
-  const sum = { orders: 0, listings: 0, pushed: 0, errors: 0 };
-  for (const account of run.report?.accounts ?? []) {
-    sum.orders += account.ordersPulled;
-    sum.listings += account.listingsPulled;
-    sum.pushed += account.editsPushed;
-    sum.errors += account.errors.length;
-  }
-  return sum;
-}
 
 /**
  * "Sync now" starts the morning run in the engine (which answers as soon as the run holds the
@@ -62,11 +59,17 @@ function useSyncControls(running: boolean) {
   }, [api]);
   const toolbar = (
     <>
-      <button type="button" className="primary" onClick={start} disabled={busy || running}>
+      <button
+        type="button"
+        className="button is-primary"
+        onClick={start}
+        disabled={busy || running}
+        data-testid="sync-now"
+      >
         {running ? t('sync.running') : t('sync.runNow')}
       </button>
       {running ? (
-        <button type="button" onClick={cancel}>
+        <button type="button" className="button" onClick={cancel} data-testid="sync-cancel">
           {t('sync.cancel')}
         </button>
       ) : null}
@@ -75,27 +78,15 @@ function useSyncControls(running: boolean) {
   return { toolbar, message };
 }
 
-export function SyncView() {
+function useRunColumns() {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const accountNames = useAccountNames();
-  const runs = useApiCall('sync.runs', { limit: RUN_LIMIT }, { entities: SYNC_ENTITIES });
-  const [selected, setSelected] = useState<SyncRunId | null>(null);
-  const [progress, setProgress] = useState<EventPayload<'sync.progress'> | null>(null);
-
-  useEffect(() => api.on('sync.progress', setProgress), [api]);
-  const running = (runs.data ?? []).some((run) => run.state === 'running');
-  // Progress is shown only while a run is recorded as running; the last event is kept till then.
-  const shown = running ? progress : null;
-  const controls = useSyncControls(running);
-
-  const columns = useMemo<GridColumn<SyncRunSummary>[]>(
+  return useMemo<GridColumn<SyncRunSummary>[]>(
     () => [
       {
         id: 'startedAt',
         header: t('sync.columns.startedAt'),
-        width: 160,
+        width: 165,
         cell: (run) => format.dateTime(run.startedAt),
       },
       {
@@ -113,21 +104,40 @@ export function SyncView() {
       {
         id: 'finishedAt',
         header: t('sync.columns.finishedAt'),
-        width: 130,
+        width: 120,
         cell: (run) => format.relative(run.finishedAt),
       },
       ...(['orders', 'listings', 'pushed', 'errors'] as const).map((key) => ({
         id: key,
         header: t(`sync.columns.${key}`),
-        width: 130,
+        width: 115,
         align: 'end' as const,
-        cell: (run: SyncRunSummary) => format.number(totals(run)[key]),
+        cell: (run: SyncRunSummary) => format.number(runTotals(run)[key]),
       })),
+      {
+        id: 'attention',
+        header: t('sync.columns.attention'),
+        width: 110,
+        align: 'end' as const,
+        cell: (run: SyncRunSummary) => format.number(run.report?.needsAttention.length ?? 0),
+      },
     ],
     [t, format],
   );
+}
 
+export function SyncView() {
+  const { t } = useTranslation();
+  const accountNames = useAccountNames();
+  const runs = useApiCall('sync.runs', { limit: RUN_LIMIT }, { entities: SYNC_ENTITIES });
+  const [selected, setSelected] = useState<SyncRunId | null>(null);
+  const events = useProgressEvents();
   const rows = runs.data;
+  const running = (rows ?? []).some((run) => run.state === 'running');
+  const controls = useSyncControls(running);
+  const columns = useRunColumns();
+  const lastRun = rows?.find((run) => run.state !== 'running');
+
   const fetchPage = useCallback(
     (offset: number, limit: number) => Promise.resolve(pageOfArray(rows ?? [], offset, limit)),
     [rows],
@@ -135,57 +145,64 @@ export function SyncView() {
   const selectedRun = rows?.find((run) => run.id === selected) ?? null;
 
   return (
-    <ViewFrame
-      view="sync"
-      toolbar={controls.toolbar}
-      notices={
-        controls.message ? (
-          <div className="notice tone-warning" role="alert">
-            {controls.message}
-          </div>
-        ) : shown ? (
-          <div className="notice tone-info" role="status">
-            {t('sync.progress', {
-              account: accountNames.get(shown.accountId as never) ?? `#${shown.accountId}`,
-              stream: t(`sync.streams.${shown.stream}`),
-              pages: format.number(shown.pages),
-              items: format.number(shown.items),
-              queue: format.number(shown.queueDepth),
-            })}
-            {shown.etaSeconds !== null && shown.etaSeconds > 0
-              ? ` · ${t('sync.eta', { seconds: format.number(shown.etaSeconds) })}`
-              : ''}
-          </div>
-        ) : null
-      }
-    >
-      {!rows ? (
-        runs.error ? (
-          <ErrorState error={runs.error} onRetry={runs.reload} />
+    <>
+      <SandboxNotice />
+      <ViewFrame
+        view="sync"
+        toolbar={controls.toolbar}
+        notices={
+          <>
+            {controls.message ? (
+              <div className="notice tone-warn" role="alert">
+                {controls.message}
+              </div>
+            ) : null}
+            <div className="op-cards">
+              <section className="op-card" aria-labelledby="sync-live-title">
+                <h2 id="sync-live-title">{t('sync.live.title')}</h2>
+                <SyncProgress running={running} events={events} accountNames={accountNames} />
+              </section>
+              <section className="op-card" aria-labelledby="sync-last-title">
+                <h2 id="sync-last-title">{t('sync.last.title')}</h2>
+                <LastRunCard run={lastRun} accountNames={accountNames} />
+              </section>
+              <section className="op-card" aria-labelledby="sync-schedule-title">
+                <h2 id="sync-schedule-title">{t('sync.schedule.title')}</h2>
+                <ScheduleEditor />
+              </section>
+            </div>
+            <h2 className="visually-hidden">{t('sync.gridLabel')}</h2>
+          </>
+        }
+      >
+        {!rows ? (
+          runs.error ? (
+            <ErrorState error={runs.error} onRetry={runs.reload} />
+          ) : (
+            <LoadingState />
+          )
         ) : (
-          <LoadingState />
-        )
-      ) : (
-        <DataGrid
-          label={t('sync.gridLabel')}
-          columns={columns}
-          queryKey="runs"
-          fetchPage={fetchPage}
-          refreshKey={0}
-          rowKey={(run) => run.id}
-          selectedKey={selected}
-          onOpen={(run) => setSelected(run.id)}
-          renderError={gridError}
-          empty={<EmptyState title={t('sync.empty')} hint={t('sync.emptyHint')} />}
-        />
-      )}
-      {selectedRun ? (
-        <SyncRunPanel
-          run={selectedRun}
-          accountNames={accountNames}
-          onClose={() => setSelected(null)}
-        />
-      ) : null}
-    </ViewFrame>
+          <DataGrid
+            label={t('sync.gridLabel')}
+            columns={columns}
+            queryKey="runs"
+            fetchPage={fetchPage}
+            refreshKey={0}
+            rowKey={(run) => run.id}
+            selectedKey={selected}
+            onOpen={(run) => setSelected(run.id)}
+            renderError={gridError}
+            empty={<EmptyState title={t('sync.empty')} hint={t('sync.emptyHint')} />}
+          />
+        )}
+        {selectedRun ? (
+          <SyncRunPanel
+            run={selectedRun}
+            accountNames={accountNames}
+            onClose={() => setSelected(null)}
+          />
+        ) : null}
+      </ViewFrame>
+    </>
   );
 }

@@ -24,7 +24,7 @@ function account(id: number, patch: Partial<AccountSummary>): AccountSummary {
 }
 
 describe('accountWarnings', () => {
-  it('warns for lost authorisation and for a re-authorise-by date within two weeks', () => {
+  it('warns for lost authorisation and a re-authorise-by date within two weeks, not for a shop disconnected on purpose', () => {
     const warnings = accountWarnings(
       [
         account(1, {}),
@@ -32,7 +32,7 @@ describe('accountWarnings', () => {
         account(3, { reauthorizeBy: '2026-03-10T00:00:00Z' }),
         account(4, { reauthorizeBy: '2026-06-01T00:00:00Z' }),
         account(5, { authState: 'expiring', reauthorizeBy: '2026-06-01T00:00:00Z' }),
-        account(6, { authState: 'disconnected' }),
+        account(6, { authState: 'disconnected', reauthorizeBy: '2026-03-02T00:00:00Z' }),
       ],
       now,
     );
@@ -40,7 +40,6 @@ describe('accountWarnings', () => {
       ['reauthorizeNow', 2],
       ['reauthorizeBy', 3],
       ['reauthorizeBy', 5],
-      ['reauthorizeNow', 6],
     ]);
   });
 });

@@ -1,4 +1,7 @@
-/** Which accounts the seller must act on: authorisation lost, or a re-authorise-by date near. */
+/**
+ * Which accounts the seller must act on: authorisation lost, or a re-authorise-by date near. A shop
+ * the seller disconnected on purpose is not a warning.
+ */
 import type { AccountSummary } from '../../shared/api/index.js';
 
 /** How far ahead a re-authorise-by date starts to warn. */
@@ -15,7 +18,8 @@ export function accountWarnings(
   const horizon = now + REAUTHORIZE_WARNING_DAYS * 24 * 60 * 60 * 1000;
   const warnings: AccountWarning[] = [];
   for (const account of accounts) {
-    if (account.authState === 'reauthorize' || account.authState === 'disconnected') {
+    if (account.authState === 'disconnected') continue;
+    if (account.authState === 'reauthorize') {
       warnings.push({ kind: 'reauthorizeNow', account });
       continue;
     }
