@@ -14,9 +14,11 @@
  *   order must be one already read (the anchor: the ids read last); then every order after the
  *   last already-read one is new, exactly. If it is not (more orders left than the overlap covers),
  *   the page is asked again further back. This dedupes too: an order is returned once per pass.
- * - Re-check window: when the window reaches the present, orders modified during the main pass
- *   are read again in one more pass over [end of the main range .. now − LAG], so the pull ends
- *   with their new state. Later changes are the next window's (the engine overlaps windows).
+ * - Re-check window: when the window reaches the present, one more pass reads what changed after
+ *   the main range ended, open-ended (`[end..]`: no future end date to refuse): the orders of the
+ *   last LAG_MS and those modified during the main pass, in their new state. An order modified
+ *   again while that pass runs may move past it; that change is the next window's (the engine
+ *   overlaps its windows).
  *
  * The checkpoint (opaque JSON, stored by the engine with each page) holds the pass, its range, the
  * position reached and the anchor, so a pull resumes exactly where it stopped.
@@ -49,7 +51,8 @@ const Checkpoint = z.object({
   v: z.literal(1),
   window: z.tuple([z.number().int(), z.number().int()]),
   phase: z.enum(['main', 'recheck']),
-  range: z.tuple([z.number().int(), z.number().int()]),
+  /** The pass's lastmodifieddate range; an open end (the re-check) is null. */
+  range: z.tuple([z.number().int(), z.number().int().nullable()]),
   /** Whether the window reaches the present (then the main pass is followed by a re-check). */
   live: z.boolean(),
   /** The position just after the last order read, when it was read. */
@@ -154,14 +157,13 @@ export class EbayOrders {
 
   /** After the main pass of a window reaching the present: the re-check pass; else done. */
   private afterPass(checkpoint: Checkpoint): Checkpoint | null {
-    if (checkpoint.phase !== 'main' || !checkpoint.live) return null;
+    if (checkpoint.phase !== 'main' || !checkpoint.live || checkpoint.range[1] === null)
+      return null;
     const from = checkpoint.range[1] + 1;
-    const end = this.now() - LAG_MS;
-    if (end < from) return null;
-    return { ...checkpoint, phase: 'recheck', range: [from, end], boundary: 0, anchor: [] };
+    return { ...checkpoint, phase: 'recheck', range: [from, null], boundary: 0, anchor: [] };
   }
 
-  private async fetch(range: [number, number], offset: number) {
+  private async fetch(range: [number, number | null], offset: number) {
     const reply = await this.api.call({
       operation: 'fulfillment.getOrders',
       bucket: 'fulfillment',
@@ -169,7 +171,7 @@ export class EbayOrders {
       path: ORDERS_PATH,
       // URLSearchParams percent-encodes [ ] (and : .) as eBay requires.
       query: {
-        filter: `lastmodifieddate:[${iso(range[0])}..${iso(range[1])}]`,
+        filter: `lastmodifieddate:[${iso(range[0])}..${range[1] === null ? '' : iso(range[1])}]`,
         limit: ORDER_PAGE_SIZE,
         offset,
       },
