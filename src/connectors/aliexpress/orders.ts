@@ -17,7 +17,8 @@ import { z } from 'zod';
 import type { NormalizedOrder } from '../../shared/marketplace.js';
 import type { OrderPage, OrderPageRequest, Page, PayloadProblem } from '../connector.js';
 import { InvalidInputError } from '../http/errors.js';
-import { idParam, type AliExpressApi } from './api.js';
+import { idParam, type AliExpressApi, type AliExpressReply } from './api.js';
+import { ReadAhead } from './read-ahead.js';
 import { orderOfDetail, problem } from './normalize.js';
 import { windowEndText, windowStartText } from './pacific.js';
 import { OrderInfoReply, OrderListReply, OrderSummary, issueLines } from './schemas.js';
@@ -46,27 +47,37 @@ function windowMs(window: OrderPageRequest['window']): [number, number] {
   return [from, to];
 }
 
+type ListReply = AliExpressReply<z.infer<typeof OrderListReply>>;
+
 export class AliExpressOrders {
+  private readonly listAhead = new ReadAhead<ListReply>();
+
   constructor(private readonly api: AliExpressApi) {}
 
-  async listPage(request: OrderPageRequest): Promise<OrderPage> {
-    const window = windowMs(request.window);
-    const checkpoint =
-      request.checkpoint === null
-        ? { v: 1 as const, window, page: 1, previous: [] }
-        : this.resume(request.checkpoint, window);
-    const reply = await this.api.business(
+  private list(checkpoint: Checkpoint): Promise<ListReply> {
+    return this.api.business(
       LIST,
       {
         param0: {
-          modified_date_start: windowStartText(window[0]),
-          modified_date_end: windowEndText(window[1]),
+          modified_date_start: windowStartText(checkpoint.window[0]),
+          modified_date_end: windowEndText(checkpoint.window[1]),
           page_size: ORDER_PAGE_SIZE,
           current_page: checkpoint.page,
         },
       },
       OrderListReply,
       true,
+    );
+  }
+
+  async listPage(request: OrderPageRequest): Promise<OrderPage> {
+    const window = windowMs(request.window);
+    const checkpoint: Checkpoint =
+      request.checkpoint === null
+        ? { v: 1, window, page: 1, previous: [] }
+        : this.resume(request.checkpoint, window);
+    const reply = await this.listAhead.take(JSON.stringify(checkpoint), () =>
+      this.list(checkpoint),
     );
     const result = reply.data.result;
     if (result.success === false) {
@@ -94,11 +105,12 @@ export class AliExpressOrders {
         ids.push(summary.data.order_id);
       }
     }
-    const details = await this.details(ids.filter((id) => !checkpoint.previous.includes(id)));
     const more = ids.length > 0 && checkpoint.page < (result.total_page ?? 0);
     const next: Checkpoint | null = more
       ? { v: 1, window, page: checkpoint.page + 1, previous: ids }
       : null;
+    if (next) this.listAhead.start(JSON.stringify(next), () => this.list(next));
+    const details = await this.details(ids.filter((id) => !checkpoint.previous.includes(id)));
     return {
       orders: details.items,
       problems: [...problems, ...details.problems],

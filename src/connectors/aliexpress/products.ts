@@ -12,8 +12,9 @@ import { z } from 'zod';
 import type { NormalizedListing } from '../../shared/marketplace.js';
 import type { ListingPageRequest, Page, PayloadProblem } from '../connector.js';
 import { ConnectorError, InvalidInputError, UnsupportedError } from '../http/errors.js';
-import type { AliExpressApi } from './api.js';
+import type { AliExpressApi, AliExpressReply } from './api.js';
 import { listingsOfProduct, problem } from './normalize.js';
+import { ReadAhead } from './read-ahead.js';
 import { ProductInfoReply, ProductListReply, ProductSummary, issueLines } from './schemas.js';
 
 export const PRODUCT_STATUSES = ['onSelling', 'offline', 'auditing', 'editingRequired'] as const;
@@ -34,7 +35,11 @@ const Cursor = z.object({
 });
 type Cursor = z.infer<typeof Cursor>;
 
+type ListReply = AliExpressReply<z.infer<typeof ProductListReply>>;
+
 export class AliExpressProducts {
+  private readonly listAhead = new ReadAhead<ListReply>();
+
   constructor(private readonly api: AliExpressApi) {}
 
   async listPage(request: ListingPageRequest): Promise<Page<NormalizedListing>> {
@@ -44,22 +49,11 @@ export class AliExpressProducts {
         operation: LIST,
       });
     }
-    const cursor =
+    const cursor: Cursor =
       request.cursor === null
-        ? { v: 1 as const, status: 0, page: 1, previous: [] }
+        ? { v: 1, status: 0, page: 1, previous: [] }
         : this.resume(request.cursor);
-    const reply = await this.api.business(
-      LIST,
-      {
-        aeop_a_e_product_list_query: {
-          product_status_type: PRODUCT_STATUSES[cursor.status],
-          current_page: cursor.page,
-          page_size: PRODUCT_PAGE_SIZE,
-        },
-      },
-      ProductListReply,
-      true,
-    );
+    const reply = await this.listAhead.take(JSON.stringify(cursor), () => this.list(cursor));
     const result = reply.data.result;
     const problems: PayloadProblem[] = [];
     const ids: string[] = [];
@@ -81,8 +75,6 @@ export class AliExpressProducts {
         ids.push(summary.data.product_id);
       }
     }
-    const fresh = ids.filter((id) => !cursor.previous.includes(id));
-    const page = await this.products(fresh);
     const totalPages = result.total_page ?? 0;
     let next: Cursor | null = null;
     if (ids.length > 0 && cursor.page < totalPages) {
@@ -90,11 +82,31 @@ export class AliExpressProducts {
     } else if (cursor.status + 1 < PRODUCT_STATUSES.length) {
       next = { v: 1, status: cursor.status + 1, page: 1, previous: [] };
     }
+    if (next) {
+      const ahead = next;
+      this.listAhead.start(JSON.stringify(ahead), () => this.list(ahead));
+    }
+    const page = await this.products(ids.filter((id) => !cursor.previous.includes(id)));
     return {
       items: page.items,
       problems: [...problems, ...page.problems],
       nextCursor: next ? JSON.stringify(next) : null,
     };
+  }
+
+  private list(cursor: Cursor): Promise<ListReply> {
+    return this.api.business(
+      LIST,
+      {
+        aeop_a_e_product_list_query: {
+          product_status_type: PRODUCT_STATUSES[cursor.status],
+          current_page: cursor.page,
+          page_size: PRODUCT_PAGE_SIZE,
+        },
+      },
+      ProductListReply,
+      true,
+    );
   }
 
   async getListing(remoteId: string): Promise<Page<NormalizedListing>> {
