@@ -11,9 +11,10 @@
  *   set only shrinks, and the orders still in it keep their relative order. So the orders already
  *   read stay a prefix of the set; removals only move the unread rest towards lower offsets.
  * - Overlap + anchor: each page is asked OVERLAP orders before where the last one ended. Its first
- *   order must be one already read (the anchor: the ids read last); then every order after the
- *   last already-read one is new, exactly. If it is not (more orders left than the overlap covers),
- *   the page is asked again further back. This dedupes too: an order is returned once per pass.
+ *   order must be one already read (the anchor: the orders read last, each as id@lastModifiedDate,
+ *   so an order that changed since counts as new); then every order after the last already-read
+ *   one is new, exactly. If it is not (more orders left than the overlap covers), the page is asked
+ *   again further back. This dedupes too: an order is returned once per pass in each state.
  * - Re-check window: when the window reaches the present, one more pass reads what changed after
  *   the main range ended, open-ended (`[end..]`: no future end date to refuse): the orders of the
  *   last LAG_MS and those modified during the main pass, in their new state. An order modified
@@ -57,7 +58,7 @@ const Checkpoint = z.object({
   live: z.boolean(),
   /** The position just after the last order read, when it was read. */
   boundary: z.number().int().nonnegative(),
-  /** Ids read last in this pass, oldest first. */
+  /** Orders read last in this pass (id@lastModified in base 36 ms), oldest first. */
   anchor: z.array(z.string()),
 });
 type Checkpoint = z.infer<typeof Checkpoint>;
@@ -182,8 +183,9 @@ export class EbayOrders {
     const problems: PayloadProblem[] = [];
     (reply.data.orders ?? []).forEach((raw, index) => {
       const key = OrderKey.safeParse(raw);
-      if (key.success) {
-        entries.push({ id: key.data.orderId, raw });
+      const modified = key.success ? Date.parse(key.data.lastModifiedDate) : Number.NaN;
+      if (key.success && !Number.isNaN(modified)) {
+        entries.push({ id: `${key.data.orderId}@${modified.toString(36)}`, raw });
         return;
       }
       // It still takes a place in the set: a stand-in id keeps the positions right.
