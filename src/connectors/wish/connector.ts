@@ -97,8 +97,10 @@ export function createWishConnector(
     refreshMarginMs: 86_400_000,
     refresher: (current) => auth!.refresher(current),
   });
+  // The protocol reads reset times against the client's own marketplace clock.
+  let marketplaceNow: () => number = () => clock.now();
   const client = new HttpClient({
-    protocol: createWishProtocol(),
+    protocol: createWishProtocol(() => marketplaceNow()),
     accountKey: context.account.accountKey,
     baseUrl,
     clock,
@@ -107,6 +109,7 @@ export function createWishConnector(
     timeoutMs: settings.timeoutMs,
     maxSockets: settings.maxSockets,
   });
+  marketplaceNow = () => client.clock.now();
   const api = new WishApi(client, (error) => tokens.markNeedsUser(error));
   auth = new WishAuth(api, {
     baseUrl,

@@ -55,12 +55,16 @@ function replyNow(reply: RawReply): number {
   return Date.parse(reply.headers.date ?? '') || Date.now();
 }
 
-export function wishRateSignals(reply: RawReply): RateSignals {
+/**
+ * `now` should be our (marketplace-corrected) clock: the Date header has one-second resolution, and
+ * a reset read against it would make every pause up to a second too long.
+ */
+export function wishRateSignals(reply: RawReply, now: number = replyNow(reply)): RateSignals {
   const signals: RateSignals = {};
   const remaining = reply.headers['wish-rate-limit-remaining'];
   if (remaining !== undefined && /^\d+$/.test(remaining.trim()))
     signals.remaining = Number(remaining);
-  const reset = parseWishReset(reply.headers['wish-rate-limit-reset'], replyNow(reply));
+  const reset = parseWishReset(reply.headers['wish-rate-limit-reset'], now);
   if (reset !== null) signals.resetAfterMs = reset;
   if (reply.status === 429) {
     signals.throttled = true;
@@ -69,7 +73,8 @@ export function wishRateSignals(reply: RawReply): RateSignals {
   return signals;
 }
 
-export function createWishProtocol(): MarketplaceProtocol {
+/** `now` is the client's marketplace clock (read when a reply arrives). */
+export function createWishProtocol(now: () => number = Date.now): MarketplaceProtocol {
   return {
     marketplace: 'wish',
     prepare(spec, { accessToken }) {
@@ -89,12 +94,16 @@ export function createWishProtocol(): MarketplaceProtocol {
       }
       return { query: new URLSearchParams(), headers };
     },
-    interpret: interpretWishReply,
-    rateSignals: wishRateSignals,
+    interpret: (reply, spec) => interpretWishReply(reply, spec, now()),
+    rateSignals: (reply) => wishRateSignals(reply, now()),
   };
 }
 
-export function interpretWishReply(reply: RawReply, spec: RequestSpec): unknown {
+export function interpretWishReply(
+  reply: RawReply,
+  spec: RequestSpec,
+  now: number = replyNow(reply),
+): unknown {
   const details: ConnectorErrorDetails = {
     marketplace: 'wish',
     operation: spec.operation,
@@ -109,7 +118,7 @@ export function interpretWishReply(reply: RawReply, spec: RequestSpec): unknown 
     marketplaceMessage: typeof body?.message === 'string' ? body.message : null,
   };
   if (reply.status === 429) {
-    const retryAfterMs = parseWishReset(reply.headers['wish-rate-limit-reset'], replyNow(reply));
+    const retryAfterMs = parseWishReset(reply.headers['wish-rate-limit-reset'], now);
     throw new RateLimitedError(`Wish throttled ${spec.operation}`, { ...withBody, retryAfterMs });
   }
   if (reply.parseError !== null) {
