@@ -502,7 +502,7 @@ export const en = {
         custom: 'Custom',
       },
       checking: 'Checking…',
-      next: 'Next runs ({{zone}}):',
+      next: 'Next runs, in your time zone:',
       invalid: 'This is not a schedule the engine can run:',
       hint: 'Five cron fields: minute, hour, day of month, month, day of week. A run missed while the computer slept runs when it wakes.',
     },

@@ -492,9 +492,9 @@ export const zhCN: Messages = {
         custom: '自定义',
       },
       checking: '正在检查…',
-      next: '接下来的运行时间（{{zone}}）：',
+      next: '接下来的运行时间（按你的时区）：',
       invalid: '引擎无法按这个计划运行：',
-      hint: '五个 cron 字段：分钟、小时、日、月、星期。电脑休眠时错过的运行会在唤醒后执行。',
+      hint: '五个 Cron 字段：分钟、小时、日、月、星期。电脑休眠时错过的运行会在唤醒后执行。',
     },
     detail: {
       title: '同步运行 {{id}}',

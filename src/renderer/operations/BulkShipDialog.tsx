@@ -148,28 +148,21 @@ export function BulkShipDialog(props: { onClose: () => void }) {
           {t('orders.bulk.shipped', { count: shipped.queued })}
         </div>
       ) : null}
-      {shown ? (
-        <ResultTable results={shown.results} rowError={rowError} summary={summaryOf(shown, t)} />
-      ) : null}
+      {shown ? <ResultTable results={shown.results} rowError={rowError} /> : null}
     </Dialog>
   );
-}
-
-function summaryOf(outcome: ShipOutcome, t: ReturnType<typeof useTranslation>['t']): string {
-  const ok = outcome.results.filter((row) => row.ok).length;
-  return t('orders.bulk.summary', { ok, bad: outcome.results.length - ok });
 }
 
 function ResultTable(props: {
   results: readonly ShipRowResult[];
   rowError: (result: ShipRowResult) => string | null;
-  summary: string;
 }) {
   const { t } = useTranslation();
+  const ok = props.results.filter((row) => row.ok).length;
   return (
     <>
       <div role="status" className="muted">
-        {props.summary}
+        {t('orders.bulk.summary', { ok, bad: props.results.length - ok })}
       </div>
       <table className="op-table" data-testid="bulk-results">
         <thead>

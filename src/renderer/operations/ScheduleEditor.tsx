@@ -98,7 +98,9 @@ export function ScheduleEditor() {
         <div className="muted">{t('sync.schedule.checking')}</div>
       ) : preview.valid ? (
         <div role="status" data-testid="schedule-next">
-          <span className="muted">{t('sync.schedule.next', { zone: format.timeZone })}</span>
+          <span className="muted">
+            {t('sync.schedule.next')} <span translate="no">{format.timeZone}</span>
+          </span>
           <ul className="op-list">
             {preview.next.map((time) => (
               <li key={time}>{format.dateTime(time)}</li>

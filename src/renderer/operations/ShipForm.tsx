@@ -10,7 +10,15 @@ import { useApi } from '../api/ApiProvider.js';
 import { toApiError } from '../api/use-api-call.js';
 import { CARRIER_SUGGESTIONS, useShipRowError } from './ship-text.js';
 
-export function ShipForm(props: { orderId: OrderId; marketplace: string }) {
+/**
+ * `onShipped` is told once the shipment is recorded: the form then goes away (the order has a
+ * shipment), so the panel around it says so.
+ */
+export function ShipForm(props: {
+  orderId: OrderId;
+  marketplace: string;
+  onShipped: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const rowError = useShipRowError();
@@ -18,7 +26,7 @@ export function ShipForm(props: { orderId: OrderId; marketplace: string }) {
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'bad'; text: string } | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -33,11 +41,8 @@ export function ShipForm(props: { orderId: OrderId; marketplace: string }) {
           setBusy(false);
           const result = outcome.results[0];
           if (result?.ok) {
-            setMessage({
-              tone: 'good',
-              text: t('orders.ship.recorded', { marketplace: props.marketplace }),
-            });
             setTracking('');
+            props.onShipped(t('orders.ship.recorded', { marketplace: props.marketplace }));
           } else if (result) {
             setMessage({ tone: 'bad', text: rowError(result) ?? '' });
           }
@@ -97,11 +102,7 @@ export function ShipForm(props: { orderId: OrderId; marketplace: string }) {
         </button>
       </div>
       {message ? (
-        <div
-          className={`notice tone-${message.tone}`}
-          role={message.tone === 'bad' ? 'alert' : 'status'}
-          data-testid="ship-message"
-        >
+        <div className="notice tone-bad" role="alert" data-testid="ship-error">
           {message.text}
         </div>
       ) : (

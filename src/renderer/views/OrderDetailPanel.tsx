@@ -1,4 +1,5 @@
 /** One order: its facts, lines, shipments with where each confirmation stands, and "mark shipped". */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderLine, ShipmentRecord } from '../../shared/api/index.js';
 import type { OrderId } from '../../shared/ids.js';
@@ -29,6 +30,7 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
     { entities: ORDER_ENTITIES },
   );
   const order = detail.data;
+  const [recorded, setRecorded] = useState<{ id: OrderId; text: string } | null>(null);
 
   if (!order) {
     return (
@@ -74,11 +76,20 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
       />
       {canShip ? (
         <Section title={t('orders.ship.title')}>
-          <ShipForm orderId={order.id} marketplace={label('marketplace', order.marketplace)} />
+          <ShipForm
+            orderId={order.id}
+            marketplace={label('marketplace', order.marketplace)}
+            onShipped={(text) => setRecorded({ id: order.id, text })}
+          />
         </Section>
       ) : null}
       <Section title={t('orders.detail.shipments')}>
         {shipments.error ? <ErrorState error={shipments.error} onRetry={shipments.reload} /> : null}
+        {recorded?.id === order.id ? (
+          <div className="notice tone-good" role="status" data-testid="ship-message">
+            {recorded.text}
+          </div>
+        ) : null}
         <SmallTable<ShipmentRecord>
           rows={records}
           rowKey={(shipment) => shipment.id}
