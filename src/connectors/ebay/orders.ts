@@ -195,10 +195,10 @@ export class EbayOrders {
           'invalid_payload',
           'fulfillment.getOrders',
           null,
-          'An eBay order entry has no id',
+          'An eBay order entry has no id or modification time',
           raw,
           reply.requestId,
-          issueLines(key.error),
+          key.success ? ['lastModifiedDate: not a time'] : issueLines(key.error),
         ),
       );
     });
