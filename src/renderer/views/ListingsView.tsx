@@ -1,170 +1,122 @@
-/** Listings across every marketplace: search, filters, server-side sort, detail with inline edit. */
-import { useCallback, useMemo, useState } from 'react';
+/**
+ * Listings across every marketplace as a workbench: the grid with bulk edits (#/listings), the
+ * pending changes waiting for the seller's push (#/listings/pending) and the conflicts and drift
+ * to settle (#/listings/conflicts). Shortcuts: "?" lists them; Ctrl+Z/Ctrl+Shift+Z undo and redo
+ * the session's batches; Alt+1…3 switch tabs.
+ */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InputOf, ListingRow } from '../../shared/api/index.js';
+import { useApiCall } from '../api/use-api-call.js';
+import { ConflictsView } from '../workbench/ConflictsView.js';
+import { HelpOverlay } from '../workbench/HelpOverlay.js';
+import { ListingsGrid } from '../workbench/ListingsGrid.js';
+import { PendingChangesView } from '../workbench/PendingChangesView.js';
 import {
-  LISTING_STATUSES,
-  MARKETPLACES,
-  SYNC_STATES,
-  type ListingStatus,
-  type Marketplace,
-  type SyncState,
-} from '../../shared/domain.js';
-import { useApi, useDataVersion } from '../api/ApiProvider.js';
-import { EnumBadge } from '../components/Badge.js';
-import { SearchBox } from '../components/controls.js';
-import type { GridColumn } from '../grid/DataGrid.js';
-import { useFormat } from '../settings/SettingsProvider.js';
-import { asList, EnumFilter, type Choice } from './common.js';
-import { GridDetailView } from './GridDetailView.js';
-import { ListingDetailPanel } from './ListingDetailPanel.js';
+  hrefOfTab,
+  useWorkbench,
+  useWorkbenchTab,
+  WORKBENCH_TABS,
+  WorkbenchProvider,
+} from '../workbench/WorkbenchContext.js';
+import { WorkbenchTabs } from '../workbench/WorkbenchTabs.js';
+import '../workbench/workbench.css';
 
-type SortField = NonNullable<InputOf<'listings.query'>['sort']>['field'];
+const SUMMARY_ENTITIES = ['changes', 'listings', 'sync'] as const;
 
-const LISTING_ENTITIES = ['listings'] as const;
+/** Keys typed into a field are the field's, never a shortcut. */
+function inField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
 
-export function ListingsView() {
+function Workbench() {
   const { t } = useTranslation();
-  const api = useApi();
-  const format = useFormat();
-  const refreshKey = useDataVersion(LISTING_ENTITIES);
-  const [search, setSearch] = useState('');
-  const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
-  const [status, setStatus] = useState<Choice<ListingStatus>>('');
-  const [syncState, setSyncState] = useState<Choice<SyncState>>('');
+  const tab = useWorkbenchTab();
+  const { undo, redo, notice, setNotice } = useWorkbench();
+  const [help, setHelp] = useState(false);
+  const summary = useApiCall('changes.summary', { limit: 1 }, { entities: SUMMARY_ENTITIES });
 
-  const columns = useMemo<GridColumn<ListingRow, SortField>[]>(
-    () => [
-      {
-        id: 'marketplace',
-        header: t('listings.columns.marketplace'),
-        width: 115,
-        sortField: 'marketplace',
-        cell: (row) => <EnumBadge kind="marketplace" value={row.marketplace} />,
-      },
-      {
-        id: 'account',
-        header: t('listings.columns.account'),
-        width: 140,
-        cell: (row) => (
-          <span title={`${row.accountName} (${row.site})`}>
-            {row.accountName} <span className="muted">{row.site}</span>
-          </span>
-        ),
-      },
-      {
-        id: 'sku',
-        header: t('listings.columns.sku'),
-        width: 130,
-        sortField: 'sku',
-        cell: (row) => <span className="mono">{row.sku}</span>,
-      },
-      {
-        id: 'title',
-        header: t('listings.columns.title'),
-        width: 260,
-        sortField: 'title',
-        cell: (row) => <span title={row.title}>{row.title}</span>,
-      },
-      {
-        id: 'price',
-        header: t('listings.columns.price'),
-        width: 95,
-        align: 'end',
-        sortField: 'price',
-        cell: (row) => format.money(row.price),
-      },
-      {
-        id: 'quantity',
-        header: t('listings.columns.quantity'),
-        width: 65,
-        align: 'end',
-        sortField: 'quantity',
-        cell: (row) => format.number(row.quantity),
-      },
-      {
-        id: 'status',
-        header: t('listings.columns.status'),
-        width: 85,
-        sortField: 'status',
-        cell: (row) => <EnumBadge kind="listingStatus" value={row.status} />,
-      },
-      {
-        id: 'syncState',
-        header: t('listings.columns.syncState'),
-        width: 110,
-        cell: (row) => <EnumBadge kind="syncState" value={row.syncState} />,
-      },
-      {
-        id: 'updatedAt',
-        header: t('listings.columns.updatedAt'),
-        width: 120,
-        sortField: 'updatedAt',
-        cell: (row) => (
-          <span title={format.dateTime(row.updatedAt)}>{format.relative(row.updatedAt)}</span>
-        ),
-      },
-    ],
-    [t, format],
-  );
-
-  const fetchPage = useCallback(
-    (offset: number, limit: number, sort: { field: SortField; dir: 'asc' | 'desc' } | undefined) =>
-      api.call('listings.query', {
-        search: search || undefined,
-        marketplaces: asList(marketplace),
-        statuses: asList(status),
-        syncStates: asList(syncState),
-        sort,
-        offset,
-        limit,
-      }),
-    [api, search, marketplace, status, syncState],
-  );
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (inField(event.target) || event.defaultPrevented) return;
+      const control = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (control && key === 'z') {
+        event.preventDefault();
+        if (event.shiftKey) redo();
+        else undo();
+      } else if (control && key === 'y') {
+        event.preventDefault();
+        redo();
+      } else if (event.key === '?') {
+        event.preventDefault();
+        setHelp(true);
+      } else if (event.altKey && ['1', '2', '3'].includes(event.key)) {
+        event.preventDefault();
+        window.location.hash = hrefOfTab(WORKBENCH_TABS[Number(event.key) - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
 
   return (
-    <GridDetailView
-      view="listings"
-      toolbar={
-        <>
-          <SearchBox
-            label={t('listings.search')}
-            placeholder={t('listings.searchPlaceholder')}
-            value={search}
-            onChange={setSearch}
-          />
-          <EnumFilter
-            label={t('listings.columns.marketplace')}
-            kind="marketplace"
-            values={MARKETPLACES}
-            value={marketplace}
-            onChange={setMarketplace}
-          />
-          <EnumFilter
-            label={t('listings.columns.status')}
-            kind="listingStatus"
-            values={LISTING_STATUSES}
-            value={status}
-            onChange={setStatus}
-          />
-          <EnumFilter
-            label={t('listings.columns.syncState')}
-            kind="syncState"
-            values={SYNC_STATES}
-            value={syncState}
-            onChange={setSyncState}
-          />
-        </>
-      }
-      label={t('listings.gridLabel')}
-      columns={columns}
-      filters={[search, marketplace, status, syncState]}
-      fetchPage={fetchPage}
-      refreshKey={refreshKey}
-      emptyTitle={t('listings.empty')}
-      emptyHint={t('listings.emptyHint')}
-      emptyFilteredTitle={t('listings.emptyFiltered')}
-      renderDetail={(id, select) => <ListingDetailPanel id={id} onClose={() => select(null)} />}
-    />
+    <section className="view" data-testid="view-listings">
+      <div className="workbench-head">
+        <WorkbenchTabs current={tab} summary={summary.data} />
+        <button
+          type="button"
+          className="button is-quiet"
+          onClick={() => setHelp(true)}
+          aria-label={t('workbench.help.open')}
+          title={t('workbench.help.open')}
+        >
+          ?
+        </button>
+      </div>
+      {notice ? (
+        <div
+          className={`notice tone-${notice.tone}`}
+          role={notice.tone === 'bad' ? 'alert' : 'status'}
+          data-testid="workbench-notice"
+        >
+          <span>{notice.text}</span>
+          {notice.review && tab !== 'pending' ? (
+            <a className="link-button" href={hrefOfTab('pending')} data-testid="review-pending">
+              {t('workbench.reviewPending')}
+            </a>
+          ) : null}
+          <button
+            type="button"
+            className="button is-quiet"
+            onClick={() => setNotice(null)}
+            aria-label={t('common.close')}
+          >
+            ✕
+          </button>
+        </div>
+      ) : null}
+      {/* The grid stays mounted behind the other tabs: its filters and selection survive a look
+          at the pending changes. */}
+      <div className="workbench-body" data-testid="workbench-grid" hidden={tab !== 'grid'}>
+        <ListingsGrid />
+      </div>
+      {tab !== 'grid' ? (
+        <div className="workbench-body" data-testid={`workbench-${tab}`}>
+          {tab === 'pending' ? <PendingChangesView /> : <ConflictsView />}
+        </div>
+      ) : null}
+      {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+    </section>
+  );
+}
+
+export function ListingsView() {
+  return (
+    <WorkbenchProvider>
+      <Workbench />
+    </WorkbenchProvider>
   );
 }
