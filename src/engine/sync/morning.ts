@@ -310,6 +310,16 @@ async function pushStep(
       listingId: rejection.listingId as SyncAttention['listingId'],
     });
   }
+  if (outcome.paused) {
+    account.attention.push({
+      kind: 'quota',
+      message:
+        `The marketplace paused this account's changes` +
+        (outcome.paused.until ? ` until ${outcome.paused.until}` : '') +
+        `: ${outcome.paused.message}. They go out by themselves after that.`,
+      accountId: account.accountId,
+    });
+  }
   if (outcome.authFailed) {
     account.failedSteps++;
     account.attention.push({

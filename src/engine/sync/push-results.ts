@@ -63,6 +63,10 @@ export type JobResult =
       code: string | null;
       requestId: string | null;
       maybeApplied: boolean;
+      /** When a block on the account lifts by itself (a used-up daily quota), if known. */
+      until?: string | null;
+      /** Why the seller is needed (NeedsUserError), when that is the kind. */
+      reason?: string;
     };
 
 function backoff(attempts: number, retryAfterMs: number | null): number {
@@ -94,6 +98,19 @@ export function record(w: Writer, entry: Claimed, result: JobResult, outcome: Pu
     // Left in flight: the next run's listing pull shows whether it landed, before any resend.
     setJob(w, job.id, { state: 'in_flight', last_error: result.message, result: answer });
     outcome.leftInFlight.push(job.id);
+    outcome.retryLater++;
+    return;
+  }
+  if (result.kind === 'needs_user' && (result.reason === 'quota' || result.until)) {
+    // The marketplace stopped this account for a while (a used-up daily quota): the job waits
+    // until it lifts, and the drain stops instead of spending more refused calls.
+    setJob(w, job.id, {
+      state: 'pending',
+      last_error: result.message,
+      result: answer,
+      not_before: result.until ?? null,
+    });
+    outcome.paused ??= { message: result.message, until: result.until ?? null };
     outcome.retryLater++;
     return;
   }

@@ -9,7 +9,7 @@ import type {
   PriceUpdate,
   StockUpdate,
 } from '../../connectors/index.js';
-import { ConnectorError } from '../../connectors/index.js';
+import { ConnectorError, NeedsUserError } from '../../connectors/index.js';
 import type { Claimed, JobPayload, PushOptions, PushOutcome } from './push.js';
 import { record, type JobResult } from './push-results.js';
 
@@ -22,6 +22,8 @@ function errorResult(error: unknown): JobResult {
       code: error.marketplaceCode,
       requestId: error.requestId,
       maybeApplied: error.maybeApplied,
+      until: error.until,
+      ...(error instanceof NeedsUserError ? { reason: error.reason } : {}),
     };
   }
   if (error instanceof Error && error.name === 'AbortError') throw error;

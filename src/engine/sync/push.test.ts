@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Connector, PriceUpdate } from '../../connectors/index.js';
+import { NeedsUserError, type Connector, type PriceUpdate } from '../../connectors/index.js';
 import type { AccountId } from '../../shared/ids.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
@@ -148,5 +148,41 @@ describe('drainOutbox', () => {
     expect(calls).toEqual([]);
     expect(outcome.sent).toBe(0);
     expect(jobStates(store).map((job) => job.state)).toEqual(['held']);
+  });
+
+  it('stops when the marketplace pauses the account for its quota; the jobs wait until it lifts', async () => {
+    const { store, accountId } = setup();
+    editPrice(store, 3100);
+    let calls = 0;
+    const connector = {
+      updatePrices() {
+        calls++;
+        return Promise.reject(
+          new NeedsUserError('The daily call quota of this app key is used up', 'quota', {
+            marketplace: 'aliexpress',
+            operation: 'batch.product.price.update',
+            marketplaceCode: 'ApiCallLimit',
+            until: '2024-06-01T16:00:00.000Z',
+          }),
+        );
+      },
+    } as unknown as Connector;
+    const outcome = await drain(store, accountId, connector);
+    expect(calls).toBe(1);
+    expect(outcome.paused).toEqual({
+      message: 'The daily call quota of this app key is used up',
+      until: '2024-06-01T16:00:00.000Z',
+    });
+    const job = store.read((r) =>
+      r.first(qb.selectFrom('outbox').select(['state', 'not_before', 'last_error'])),
+    );
+    expect(job).toEqual({
+      state: 'pending',
+      not_before: '2024-06-01T16:00:00.000Z',
+      last_error: 'The daily call quota of this app key is used up',
+    });
+    // Before it lifts, a new drain finds nothing due and calls nothing.
+    await drain(store, accountId, connector);
+    expect(calls).toBe(1);
   });
 });

@@ -63,6 +63,8 @@ export interface PushOutcome {
   cancelled: number;
   /** The account's authorisation failed: the drain stopped. */
   authFailed: string | null;
+  /** The marketplace paused the account (a used-up quota): the drain stopped until `until`. */
+  paused: { message: string; until: string | null } | null;
   /** Stock jobs among the succeeded ones. */
   stockPushed: number;
   /** Jobs whose answer was lost, left in flight for the next run to reconcile. */
@@ -111,6 +113,7 @@ const emptyOutcome = (): PushOutcome => ({
   held: 0,
   cancelled: 0,
   authFailed: null,
+  paused: null,
   stockPushed: 0,
   leftInFlight: [],
 });
@@ -136,7 +139,7 @@ export async function drainOutbox(options: PushOptions): Promise<PushOutcome> {
   try {
     for (;;) {
       options.signal?.throwIfAborted();
-      if (outcome.authFailed) break;
+      if (outcome.authFailed || outcome.paused) break;
       const skip = new Set([...outcome.leftInFlight, ...sendingIds]);
       const jobs = options.store
         .read((r) => dueJobs(r, options, CHUNK + skip.size))
