@@ -198,8 +198,8 @@ describe('orders.ship', () => {
     expect(outcome.results[2]?.error?.code).toBe('duplicate_row');
     await settle(() => confirmations.length > 0 && changed.length > 1);
     expect(confirmations).toEqual(['SN-1']);
-    // The unreachable shop's shipments go out with a push run.
-    expect(syncRequests).toEqual([{ accountIds: [amazon], steps: ['push'] }]);
+    // The unreachable shop's shipments wait for a run that reaches it.
+    expect(syncRequests).toEqual([]);
     const shopeeOrder = await call('orders.queryShipping', { search: 'SN-1' });
     expect(shopeeOrder.rows[0]?.shipment).toEqual({
       carrier: 'J&T',
@@ -207,6 +207,18 @@ describe('orders.ship', () => {
       state: 'confirmed',
     });
     expect(changed).toContainEqual(['orders']);
+  });
+
+  it('starts a push run for the shops when this engine cannot reach connectors itself', async () => {
+    const call = engine();
+    await call('orders.ship', {
+      rows: [
+        { orderNumber: 'SN-1', carrier: 'J&T', trackingNumber: 'JT1' },
+        { orderNumber: 'A-1', carrier: 'UPS', trackingNumber: '1Z1' },
+      ],
+    });
+    expect(syncRequests).toEqual([{ accountIds: [shopee, amazon], steps: ['push'] }]);
+    expect(confirmations).toEqual([]);
   });
 
   it('refuses a malformed request as a whole at the door', async () => {

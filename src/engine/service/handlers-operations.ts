@@ -74,7 +74,10 @@ class ShipmentSender {
       if (!connector) unreachable.push(accountId);
       else this.start(accountId, connector);
     }
-    if (unreachable.length > 0 && this.context.startSync) {
+    // With `link`, an account without a connector cannot be reached by a run either: its
+    // confirmations wait for the morning run that finds it reachable. Without `link` this engine
+    // cannot tell, so a push run is started and its push step sends them.
+    if (unreachable.length > 0 && !this.context.link && this.context.startSync) {
       this.context.startSync({ accountIds: unreachable, steps: ['push'] }).then(
         (started) => {
           if (!started.started) log.info('shipments wait for the sync run under way', started);
