@@ -4,7 +4,7 @@
  * (requests needed ÷ rate). Simulated time runs `--scale` times faster than real time; the ratio
  * is the same in either unit. Target: ratio ≤ 1.10.
  *
- *   node --import tsx bench/wish-pull.bench.ts [--rate 50] [--scale 5] [--items 5000] [--orders 2000] [--latency 0]
+ *   node --import tsx bench/wish-pull.bench.ts [--rate 20] [--scale 5] [--items 5000] [--orders 2000] [--latency 0]
  *
  * The fake limits calls per window (Wish's model): `--rate` calls per second on average, in windows
  * of 5 seconds. `--latency` adds that many simulated milliseconds to every reply.
@@ -20,7 +20,7 @@ import {
 
 const { values } = parseArgs({
   options: {
-    rate: { type: 'string', default: '50' },
+    rate: { type: 'string', default: '20' },
     scale: { type: 'string', default: '5' },
     items: { type: 'string', default: '5000' },
     orders: { type: 'string', default: '2000' },
