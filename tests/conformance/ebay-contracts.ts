@@ -18,12 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { EbayExchange } from '../../src/sandbox/ebay/index.js';
-import {
-  ConformanceSpec,
-  checkExchanges,
-  specFile,
-  type ExchangeToCheck,
-} from './openapi.js';
+import { ConformanceSpec, checkExchanges, specFile, type ExchangeToCheck } from './openapi.js';
 
 export const EBAY_CONTRACTS = [
   'ebay/sell_inventory_v1_oas3.json',
@@ -36,7 +31,10 @@ export const EBAY_CONTRACTS = [
 const WITHOUT_CONTRACT = ['/oauth2/authorize', '/identity/v1/oauth2/token'];
 
 type Json = Record<string, unknown>;
-const ASPECTS = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } };
+const ASPECTS = {
+  type: 'object',
+  additionalProperties: { type: 'array', items: { type: 'string' } },
+};
 const GATEWAY_STATUSES = ['401', '403', '429'];
 
 export function applyErrata(contract: Json): Json {
@@ -44,7 +42,8 @@ export function applyErrata(contract: Json): Json {
   const components = patched.components as { schemas: Record<string, Json> };
   for (const name of ['Product', 'InventoryItemGroup']) {
     const properties = components.schemas[name]?.properties as Record<string, Json> | undefined;
-    if (properties?.aspects) properties.aspects = { ...ASPECTS, description: properties.aspects.description };
+    if (properties?.aspects)
+      properties.aspects = { ...ASPECTS, description: properties.aspects.description };
   }
   const errorBody = {
     description: 'eBay error body (erratum 2)',
@@ -64,7 +63,8 @@ export function applyErrata(contract: Json): Json {
       if (!responses) continue;
       for (const status of GATEWAY_STATUSES) responses[status] ??= errorBody;
       for (const [status, response] of Object.entries(responses)) {
-        if (/^[45]/.test(status) && response.content === undefined) responses[status] = { ...response, ...errorBody };
+        if (/^[45]/.test(status) && response.content === undefined)
+          responses[status] = { ...response, ...errorBody };
       }
     }
   }
@@ -98,7 +98,9 @@ export function toCheck(exchange: EbayExchange): ExchangeToCheck | null {
 
 /** Every problem of the exchanges the contracts cover, deduplicated. */
 export function ebayConformanceProblems(exchanges: readonly EbayExchange[]): string[] {
-  const checked = exchanges.map(toCheck).filter((entry): entry is ExchangeToCheck => entry !== null);
+  const checked = exchanges
+    .map(toCheck)
+    .filter((entry): entry is ExchangeToCheck => entry !== null);
   return [...new Set(checkExchanges(ebaySpecs(), checked))];
 }
 

@@ -15,6 +15,7 @@ import {
 import {
   startAmazonSandbox,
   type AmazonSandbox,
+  type AmazonGroundTruth,
   type AmazonSandboxOptions,
 } from '../../src/sandbox/amazon/index.js';
 import { checkExchanges, loadSpec, type ExchangeToCheck } from '../conformance/openapi.js';
@@ -130,4 +131,107 @@ export function conformanceProblems(sandbox: AmazonSandbox): string[] {
   return [
     ...new Set(checkExchanges(AMAZON_SPECS, spApiExchanges(sandbox), { rejectDeprecated: true })),
   ];
+}
+
+/** The listing status our side should show for a fake listing. */
+export function expectedListingStatus(listing: AmazonGroundTruth['listings'][number]): string {
+  if (listing.buyable) return 'active';
+  return listing.issues.some((issue) => issue.severity === 'ERROR') ? 'error' : 'inactive';
+}
+
+const ORDER_STATUS: Record<string, string> = {
+  PENDING_AVAILABILITY: 'unpaid',
+  PENDING: 'unpaid',
+  UNSHIPPED: 'to_ship',
+  PARTIALLY_SHIPPED: 'to_ship',
+  SHIPPED: 'shipped',
+  CANCELLED: 'cancelled',
+  UNFULFILLABLE: 'unknown',
+};
+
+/** Listings pulled vs the fake's ground truth, field by field; empty = equal. */
+export function listingDifferences(
+  truth: AmazonGroundTruth,
+  pulled: readonly NormalizedListing[],
+): string[] {
+  const out: string[] = [];
+  const bySku = new Map<string, NormalizedListing>();
+  for (const listing of pulled) {
+    if (bySku.has(listing.sku)) out.push(`listing ${listing.sku} pulled twice`);
+    bySku.set(listing.sku, listing);
+  }
+  for (const expected of truth.listings) {
+    const got = bySku.get(expected.sku);
+    if (!got) {
+      out.push(`listing ${expected.sku} missing`);
+      continue;
+    }
+    const want = {
+      title: expected.title,
+      description: expected.description,
+      price: `${expected.priceMinor} ${truth.currency}`,
+      quantity: expected.quantity ?? 0,
+      status: expectedListingStatus(expected),
+      updated: new Date(expected.lastUpdated).toISOString(),
+    };
+    const have = {
+      title: got.title,
+      description: got.description,
+      price: `${got.price.amountMinor} ${got.price.currency}`,
+      quantity: got.quantity,
+      status: got.status,
+      updated: got.remoteUpdatedAt,
+    };
+    if (JSON.stringify(want) !== JSON.stringify(have))
+      out.push(
+        `listing ${expected.sku}: pulled ${JSON.stringify(have)}, truth ${JSON.stringify(want)}`,
+      );
+  }
+  if (bySku.size !== truth.listings.length)
+    out.push(`${bySku.size} listings pulled, ${truth.listings.length} in truth`);
+  return out;
+}
+
+/** Orders pulled vs the fake's ground truth (status, times, total, lines); empty = equal. */
+export function orderDifferences(
+  truth: AmazonGroundTruth,
+  pulled: readonly NormalizedOrder[],
+): string[] {
+  const out: string[] = [];
+  const byId = new Map<string, NormalizedOrder>();
+  for (const order of pulled) byId.set(order.remoteId, order);
+  for (const expected of truth.orders) {
+    const got = byId.get(expected.orderId);
+    if (!got) {
+      out.push(`order ${expected.orderId} missing`);
+      continue;
+    }
+    const want = {
+      status: ORDER_STATUS[expected.status],
+      placedAt: new Date(expected.created).toISOString(),
+      updatedAt: new Date(expected.lastUpdated).toISOString(),
+      total: `${expected.totalMinor} ${truth.currency}`,
+      shipBy: new Date(expected.shipBy).toISOString(),
+      lines: expected.lines.map(
+        (line) => `${line.orderItemId} ${line.sku} ${line.quantity}x${line.unitPriceMinor}`,
+      ),
+    };
+    const have = {
+      status: got.status,
+      placedAt: got.placedAt,
+      updatedAt: got.updatedAt,
+      total: `${got.total.amountMinor} ${got.total.currency}`,
+      shipBy: got.shipBy,
+      lines: got.lines.map(
+        (line) => `${line.lineId} ${line.sku} ${line.quantity}x${line.unitPrice.amountMinor}`,
+      ),
+    };
+    if (JSON.stringify(want) !== JSON.stringify(have))
+      out.push(
+        `order ${expected.orderId}: pulled ${JSON.stringify(have)}, truth ${JSON.stringify(want)}`,
+      );
+  }
+  if (byId.size !== truth.orders.length)
+    out.push(`${byId.size} orders pulled, ${truth.orders.length} in truth`);
+  return out;
 }

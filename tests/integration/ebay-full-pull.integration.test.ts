@@ -93,6 +93,8 @@ describe('eBay full pull against the fake', () => {
     const truth = sandbox.groundTruth();
     expect(orderDifferences(latestOrders([...first.items, ...second.items]), truth)).toEqual([]);
     const injected = sandbox.stats().faults;
-    expect(injected.server_error + injected.rate_limit + injected.drop + injected.truncate).toBeGreaterThan(100);
+    expect(
+      injected.server_error + injected.rate_limit + injected.drop + injected.truncate,
+    ).toBeGreaterThan(100);
   }, 240_000);
 });

@@ -72,7 +72,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(limit
       ? {
           rateLimits: Object.fromEntries(
-            ['inventory', 'fulfillment', 'identity', 'analytics', 'oauth'].map((bucket) => [bucket, limit]),
+            ['inventory', 'fulfillment', 'identity', 'analytics', 'oauth'].map((bucket) => [
+              bucket,
+              limit,
+            ]),
           ),
         }
       : {}),
@@ -111,7 +114,8 @@ export async function authorize(harness: Harness): Promise<string> {
   const url = await harness.connector.consentUrl({ redirectUrl: CALLBACK_URL, state: 'st-42' });
   const response = await fetch(url, { redirect: 'manual' });
   const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`consent failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 302 || !location)
+    throw new Error(`consent failed: ${response.status} ${await response.text()}`);
   const redirect = new URL(location);
   if (redirect.searchParams.get('state') !== 'st-42') throw new Error('state did not come back');
   // The query exactly as eBay sent it: the connector decodes it once.
@@ -124,7 +128,9 @@ async function withPageRetry<T>(read: () => Promise<T>, attempts = 6): Promise<T
     try {
       return await read();
     } catch (error) {
-      const retryable = error instanceof ConnectorError && (error.kind === 'retryable' || error.kind === 'rate_limited');
+      const retryable =
+        error instanceof ConnectorError &&
+        (error.kind === 'retryable' || error.kind === 'rate_limited');
       if (!retryable || attempt >= attempts) throw error;
     }
   }
@@ -136,7 +142,9 @@ export interface Pulled<T> {
   pages: number;
 }
 
-export async function pullAllListings(connector: EbayConnector): Promise<Pulled<NormalizedListing>> {
+export async function pullAllListings(
+  connector: EbayConnector,
+): Promise<Pulled<NormalizedListing>> {
   const out: Pulled<NormalizedListing> = { items: [], problems: [], pages: 0 };
   let cursor: string | null = null;
   do {
@@ -171,7 +179,9 @@ export async function pullAllOrders(
 export function truthStatus(listing: EbayGroundTruth['listings'][number]): string {
   if (listing.offerStatus === 'UNPUBLISHED') return 'inactive';
   if (listing.onHold) return 'error';
-  return listing.listingStatus === 'ACTIVE' || listing.listingStatus === 'OUT_OF_STOCK' ? 'active' : 'inactive';
+  return listing.listingStatus === 'ACTIVE' || listing.listingStatus === 'OUT_OF_STOCK'
+    ? 'active'
+    : 'inactive';
 }
 
 /** Listings pulled vs the ground truth, field by field; empty = equal. */
@@ -190,11 +200,27 @@ export function listingDifferences(pulled: NormalizedListing[], truth: EbayGroun
       out.push(`missing listing ${key}`);
       continue;
     }
-    const a = { sku: got.sku, title: got.title, price: got.price.amountMinor, currency: got.price.currency, quantity: got.quantity, status: got.status };
-    const b = { sku: want.sku, title: want.title, price: want.priceMinor ?? 0, currency: truth.currency, quantity: want.quantity, status: truthStatus(want) };
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`listing ${key} is ${JSON.stringify(a)}, truth ${JSON.stringify(b)}`);
+    const a = {
+      sku: got.sku,
+      title: got.title,
+      price: got.price.amountMinor,
+      currency: got.price.currency,
+      quantity: got.quantity,
+      status: got.status,
+    };
+    const b = {
+      sku: want.sku,
+      title: want.title,
+      price: want.priceMinor ?? 0,
+      currency: truth.currency,
+      quantity: want.quantity,
+      status: truthStatus(want),
+    };
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`listing ${key} is ${JSON.stringify(a)}, truth ${JSON.stringify(b)}`);
   }
-  if (byKey.size !== truth.listings.length) out.push(`${byKey.size} listings pulled, ${truth.listings.length} in truth`);
+  if (byKey.size !== truth.listings.length)
+    out.push(`${byKey.size} listings pulled, ${truth.listings.length} in truth`);
   return out;
 }
 
@@ -206,7 +232,10 @@ export function truthOrderStatus(order: EbayGroundTruth['orders'][number]): stri
 }
 
 /** Orders (latest version of each) vs the ground truth; empty = equal. */
-export function orderDifferences(pulled: Map<string, NormalizedOrder>, truth: EbayGroundTruth): string[] {
+export function orderDifferences(
+  pulled: Map<string, NormalizedOrder>,
+  truth: EbayGroundTruth,
+): string[] {
   const out: string[] = [];
   for (const want of truth.orders) {
     const got = pulled.get(want.orderId);
@@ -218,17 +247,23 @@ export function orderDifferences(pulled: Map<string, NormalizedOrder>, truth: Eb
       status: got.status,
       updatedAt: got.updatedAt,
       total: got.total.amountMinor,
-      lines: got.lines.map((line) => `${line.lineId}:${line.sku}x${line.quantity}@${line.unitPrice.amountMinor}`).sort(),
+      lines: got.lines
+        .map((line) => `${line.lineId}:${line.sku}x${line.quantity}@${line.unitPrice.amountMinor}`)
+        .sort(),
     };
     const b = {
       status: truthOrderStatus(want),
       updatedAt: new Date(want.lastModifiedMs).toISOString(),
       total: want.totalMinor,
-      lines: want.lines.map((line) => `${line.lineItemId}:${line.sku}x${line.quantity}@${line.unitMinor}`).sort(),
+      lines: want.lines
+        .map((line) => `${line.lineItemId}:${line.sku}x${line.quantity}@${line.unitMinor}`)
+        .sort(),
     };
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`order ${want.orderId} is ${JSON.stringify(a)}, truth ${JSON.stringify(b)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`order ${want.orderId} is ${JSON.stringify(a)}, truth ${JSON.stringify(b)}`);
   }
-  if (pulled.size !== truth.orders.length) out.push(`${pulled.size} orders pulled, ${truth.orders.length} in truth`);
+  if (pulled.size !== truth.orders.length)
+    out.push(`${pulled.size} orders pulled, ${truth.orders.length} in truth`);
   return out;
 }
 

@@ -204,13 +204,11 @@ describe('eBay price and quantity updates', () => {
   it("reports eBay's refusal per offer when the account allows one SKU per call and several were sent", async () => {
     const { harness: h, listings } = await ready({ seed: 28, items: 60, bulkMode: 'one_sku' });
     const results = await h.connector.updateStock(
-      listings
-        .slice(0, 3)
-        .map((listing) => ({
-          remoteId: listing.remoteId,
-          remoteVariantId: listing.remoteVariantId,
-          quantity: 3,
-        })),
+      listings.slice(0, 3).map((listing) => ({
+        remoteId: listing.remoteId,
+        remoteVariantId: listing.remoteVariantId,
+        quantity: 3,
+      })),
     );
     expect(results.map((result) => (result.ok ? 'ok' : `${result.kind}:${result.code}`))).toEqual(
       new Array<string>(3).fill('permanent:25002'),
