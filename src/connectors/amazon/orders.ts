@@ -22,8 +22,12 @@ import { GetOrderResponse, SearchOrdersResponse } from './schemas.js';
 
 export const ORDERS_PAGE_SIZE = 100;
 export const INCLUDED_DATA = 'FULFILLMENT,PROCEEDS';
-/** Amazon's rule plus a margin for our clock against theirs. */
-const NEWEST_MS = 2 * 60_000 + 5_000;
+/**
+ * Amazon's two-minute rule plus a margin for our clock against theirs (ours follows their Date
+ * header, which has one-second resolution and arrives after a round trip). The engine's windows
+ * overlap by 10 minutes, so the margin loses nothing.
+ */
+const NEWEST_MS = 2 * 60_000 + 30_000;
 const SEARCH = 'searchOrders';
 
 interface Checkpoint {
@@ -60,7 +64,10 @@ function decode(text: string): Checkpoint {
 
 function digest(orders: readonly unknown[]): string {
   const ids = orders
-    .map((order) => String((order as { orderId?: unknown }).orderId ?? ''))
+    .map((order) => {
+      const id = (order as { orderId?: unknown }).orderId;
+      return typeof id === 'string' ? id : '';
+    })
     .join(',');
   return createHash('sha256').update(ids).digest('base64url').slice(0, 22);
 }
@@ -107,7 +114,7 @@ export class AmazonOrders {
 
   async listPage(request: OrderPageRequest): Promise<OrderPage> {
     let checkpoint = request.checkpoint === null ? null : decode(request.checkpoint);
-    const bounds = checkpoint ?? this.bounds(request);
+    let bounds = checkpoint ?? this.bounds(request);
     if (!bounds) return { orders: [], problems: [], checkpoint: null };
     let reply;
     try {

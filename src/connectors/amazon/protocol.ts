@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { MarketplaceProtocol, RawReply, RequestSpec } from '../http/client.js';
+import { RATE_MARGIN } from './limits.js';
 import {
   AuthExpiredError,
   NeedsUserError,
@@ -53,6 +54,11 @@ export function createAmazonProtocol(): MarketplaceProtocol {
       return { query: new URLSearchParams(), headers };
     },
     interpret: interpretAmazonReply,
+    rateSignals(reply) {
+      // The applied plan, kept a little under as the configured limits are (limits.ts).
+      const limit = Number(reply.headers['x-amzn-ratelimit-limit']);
+      return Number.isFinite(limit) && limit > 0 ? { limitPerSecond: limit * RATE_MARGIN } : {};
+    },
   };
 }
 
