@@ -120,16 +120,19 @@ export class AmazonOrders {
     try {
       reply = await this.search(bounds.after, bounds.before, checkpoint?.token ?? null);
     } catch (error) {
-      if (!(
-        checkpoint &&
-        error instanceof PermanentError &&
-        error.httpStatus === 400 &&
-        /paginationToken/i.test(error.message)
-      ))
-        throw error;
-      // The token expired (24 hours) or was refused: the window starts again from its beginning.
-      checkpoint = null;
-      reply = await this.search(bounds.after, bounds.before, null);
+      if (!(error instanceof PermanentError) || error.httpStatus !== 400) throw error;
+      if (checkpoint && /paginationToken/i.test(error.message)) {
+        // The token expired (24 hours) or was refused: the window starts again from its beginning.
+        checkpoint = null;
+        reply = await this.search(bounds.after, bounds.before, null);
+      } else if (!checkpoint && /two minutes/i.test(error.message)) {
+        // Our clock ran ahead of Amazon's: the window ends a minute earlier (the overlap covers it).
+        const before = Date.parse(bounds.before) - 60_000;
+        if (before < Date.parse(bounds.after))
+          return { orders: [], problems: [], checkpoint: null };
+        bounds = { after: bounds.after, before: amazonTime(before) };
+        reply = await this.search(bounds.after, bounds.before, null);
+      } else throw error;
     }
     if (checkpoint && reply.orders.length > 0 && digest(reply.orders) === checkpoint.page) {
       reply = await this.search(bounds.after, bounds.before, checkpoint.token);
