@@ -200,11 +200,9 @@ export function searchOrders(call: OperationCall, repeatPage: () => boolean): Sa
       throw invalidInput('Invalid Input: paginationToken is not valid for this request.');
     before = payload.b;
     key = [cursor[0], cursor[1]];
+    // A fault: the page before this token is served again (the first page when there is none).
     if (repeatPage())
-      key =
-        typeof payload.p === 'object' && Array.isArray(payload.p)
-          ? [Number(payload.p[0]), String(payload.p[1])]
-          : key;
+      key = Array.isArray(payload.p) ? [Number(payload.p[0]), String(payload.p[1])] : null;
   }
   const time = (order: FakeOrder) => (byCreated ? order.createdAt : order.updatedAt);
   const matching = sortedOrders(context.state, byCreated ? 'created' : 'updated').filter(
