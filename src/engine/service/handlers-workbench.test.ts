@@ -81,6 +81,7 @@ describe('the workbench through the engine’s door', () => {
     const pushed = await call('changes.push', { all: true });
     expect(pushed).toEqual({
       released: 4,
+      queued: 4,
       accountIds: [seller.amazon],
       run: { started: true, runId: 7 },
     });
@@ -92,6 +93,7 @@ describe('the workbench through the engine’s door', () => {
   it('starts no run when nothing waits', async () => {
     expect(await call('changes.push', { all: true })).toEqual({
       released: 0,
+      queued: 0,
       accountIds: [],
       run: null,
     });

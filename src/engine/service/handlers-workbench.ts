@@ -62,7 +62,7 @@ export function createWorkbenchHandlers(
       if (accountIds.length > 0 && context.startSync) {
         run = await context.startSync({ accountIds, steps: ['push'] });
       }
-      return { released: released.released, accountIds, run };
+      return { released: released.released, queued: released.queued, accountIds, run };
     },
     'changes.discard': (scope) => {
       const result = store.write((w) => discardHeld(w, scope, newKey));

@@ -70,14 +70,14 @@ describe('releasing held changes', () => {
       operation: { kind: 'setQuantity', quantity: 7 },
     });
     const result = t.store.write((w) => releaseHeld(w, { batchIds: [raised] }));
-    expect(result).toEqual({ released: 4, accountIds: [seller.amazon] });
+    expect(result).toEqual({ released: 4, queued: 4, accountIds: [seller.amazon] });
     const states = jobs().map((job) => [job.batch_id, job.state]);
     expect(states.filter(([batch]) => batch === raised).every(([, s]) => s === 'pending')).toBe(
       true,
     );
     expect(states.find(([batch]) => batch === other)?.[1]).toBe('held');
     const all = t.store.write((w) => releaseHeld(w, { all: true }));
-    expect(all).toEqual({ released: 1, accountIds: [seller.amazon, seller.ebay] });
+    expect(all).toEqual({ released: 1, queued: 5, accountIds: [seller.amazon, seller.ebay] });
   });
 });
 

@@ -93,12 +93,16 @@ function setStates(
 export function releaseHeld(
   w: Writer,
   scope: JobScope,
-): { released: number; accountIds: number[] } {
+): { released: number; queued: number; accountIds: number[] } {
   const jobs = jobsInScope(w, scope, ['held', 'pending']);
   const held = jobs.filter((job) => job.state === 'held').map((job) => job.id);
   setStates(w, held, 'pending');
   const accounts = new Set(jobs.map((job) => job.account_id));
-  return { released: held.length, accountIds: [...accounts].sort((a, b) => a - b) };
+  return {
+    released: held.length,
+    queued: jobs.length,
+    accountIds: [...accounts].sort((a, b) => a - b),
+  };
 }
 
 export function openBatch(w: Writer, label: string, source: string): number {

@@ -687,6 +687,7 @@ export const en = {
     push: {
       all_one: 'Push {{formatted}} change',
       all_other: 'Push all {{formatted}} changes',
+      allQueued: 'Push what is queued',
       batch: 'Push',
       selected_one: 'Push {{count}} selected',
       selected_other: 'Push {{count}} selected',

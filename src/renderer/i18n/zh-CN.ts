@@ -669,6 +669,7 @@ export const zhCN: Messages = {
     push: {
       all_one: '推送 {{formatted}} 处修改',
       all_other: '推送全部 {{formatted}} 处修改',
+      allQueued: '推送已排队的修改',
       batch: '推送',
       selected_one: '推送所选 {{count}} 处',
       selected_other: '推送所选 {{count}} 处',

@@ -37,6 +37,8 @@ function Workbench() {
   const { undo, redo, notice, setNotice } = useWorkbench();
   const [help, setHelp] = useState(false);
   const summary = useApiCall('changes.summary', { limit: 1 }, { entities: SUMMARY_ENTITIES });
+  // A notice speaks of what was just done on one tab; another tab starts without it.
+  useEffect(() => setNotice(null), [tab, setNotice]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -67,8 +67,8 @@ export function ConflictsView() {
       (outcome) => {
         setBusy(false);
         setNotice(
-          outcome.run
-            ? { tone: 'good', text: t('pending.push.started', { count: outcome.released }) }
+          outcome.run && outcome.queued > 0
+            ? { tone: 'good', text: t('pending.push.started', { count: outcome.queued }) }
             : { tone: 'warn', text: t('pending.push.nothing') },
         );
       },

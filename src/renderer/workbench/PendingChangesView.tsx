@@ -92,13 +92,13 @@ export function PendingChangesView() {
   };
 
   const pushed = (outcome: PushOutcome) => {
-    if (outcome.released === 0 && outcome.run === null) {
+    if (outcome.queued === 0 || outcome.run === null) {
       return { tone: 'warn' as const, text: t('pending.push.nothing') };
     }
-    if (outcome.run && !outcome.run.started) {
-      return { tone: 'warn' as const, text: t('pending.push.busy', { count: outcome.released }) };
+    if (!outcome.run.started) {
+      return { tone: 'warn' as const, text: t('pending.push.busy', { count: outcome.queued }) };
     }
-    return { tone: 'good' as const, text: t('pending.push.started', { count: outcome.released }) };
+    return { tone: 'good' as const, text: t('pending.push.started', { count: outcome.queued }) };
   };
   const push = (scope: { all: true } | { batchIds: number[] } | { jobIds: number[] }) => {
     // After a push, show each item's result for what was pushed.
@@ -157,7 +157,9 @@ export function PendingChangesView() {
           onClick={() => push({ all: true })}
           data-testid="push-all"
         >
-          {t('pending.push.all', { count: waiting, formatted: format.number(waiting) })}
+          {waiting > 0
+            ? t('pending.push.all', { count: waiting, formatted: format.number(waiting) })
+            : t('pending.push.allQueued')}
         </button>
         <button
           type="button"

@@ -137,6 +137,8 @@ export interface ChangesSummary {
 export interface PushOutcome {
   /** Held jobs released to be pushed. */
   released: number;
+  /** Jobs in scope the push run will send: the released ones and those already queued. */
+  queued: number;
   accountIds: AccountId[];
   /** The push run, or null when nothing was waiting. */
   run: SyncStartResult | null;
