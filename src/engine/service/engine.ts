@@ -26,6 +26,7 @@ import type { SandboxShops } from '../sandbox-shops.js';
 import { openStore, STORE_FILE_NAME, type Store } from '../store/connection.js';
 import { createDispatcher, type Handlers } from './dispatch.js';
 import type { Engine, EngineOptions } from './engine-types.js';
+import { AccountConnections } from './account-connections.js';
 import { createHandlers } from './handlers.js';
 
 export { openStore, STORE_FILE_NAME } from '../store/connection.js';
@@ -151,10 +152,15 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
   const holder = options.holder ?? `engine:${process.pid}`;
   const newKey = options.newKey ?? randomUUID;
   const running = new Set<AbortController>();
+  // Real shops connected in this session (their tokens live in memory until issue #12).
+  const connections = new AccountConnections({ store, registry: createConnectorRegistry() });
   const link = (accountId: AccountId): AccountLink | null => {
-    const connector = sandboxes?.connector(accountId);
-    const remoteNow = () => sandboxes?.remoteNow(accountId) ?? Date.now();
-    return connector ? { connector, remoteNow } : null;
+    const sandbox = sandboxes?.connector(accountId);
+    if (sandbox) {
+      return { connector: sandbox, remoteNow: () => sandboxes?.remoteNow(accountId) ?? Date.now() };
+    }
+    const real = connections.connector(accountId);
+    return real ? { connector: real, remoteNow: () => Date.now() } : null;
   };
   const sync = async (request: SyncRequest): Promise<SyncOutcome> => {
     await ready;
@@ -217,6 +223,8 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     version: options.version ?? readPackageVersion(),
     emitChanged,
     newKey,
+    link,
+    connections,
     ...(sandboxes ? { addSandbox: (marketplace) => sandboxes.add(marketplace) } : {}),
   });
   const dispatcher = createDispatcher(

@@ -8,6 +8,7 @@ import {
   type OutputOf,
 } from '../../shared/api/index.js';
 import type { AccountId } from '../../shared/ids.js';
+import { applyOrderStockEffects } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import { openStore, type Store } from '../store/connection.js';
 import { upsertAccount, upsertListings, upsertOrders, upsertProducts } from '../store/ingest.js';
@@ -15,6 +16,7 @@ import {
   accountInput,
   listingInput,
   orderInput,
+  orderLineInput,
   productInput,
   testClock,
 } from '../store/test-fixtures.js';
@@ -390,5 +392,46 @@ describe('accounts', () => {
     await expect(call('accounts.disconnect', { id: sandbox })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it("gives back a removed sandbox shop's reservations and tells the other shops of those SKUs", async () => {
+    const call = engine();
+    store.write((w) => {
+      upsertOrders(w, sandbox, [
+        orderInput({
+          remoteId: 'S-ORDER-9',
+          status: 'to_ship',
+          lines: [orderLineInput({ lineId: 'L1', sku: 'EAR-BLK', quantity: 3 })],
+        }),
+      ]);
+      const order = w.first(
+        qb.selectFrom('orders').select('id').where('remote_id', '=', 'S-ORDER-9'),
+      )!;
+      applyOrderStockEffects(w, [order.id]);
+    });
+    const reserved = () =>
+      store.read((r) =>
+        r.first(
+          qb
+            .selectFrom('stock')
+            .innerJoin('products', 'products.id', 'stock.product_id')
+            .select(['stock.on_hand', 'stock.reserved'])
+            .where('products.sku', '=', 'EAR-BLK'),
+        ),
+      );
+    expect(reserved()).toEqual({ on_hand: 10, reserved: 5 });
+    await call('accounts.disconnect', { id: sandbox });
+    expect(reserved()).toEqual({ on_hand: 10, reserved: 2 });
+    const queued = store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('outbox')
+          .select(['account_id', 'kind', 'source'])
+          .where('source', '=', 'stock')
+          .orderBy('account_id'),
+      ),
+    );
+    // 8 available again: the Shopee listing already shows 8, the Amazon one (50) is corrected.
+    expect(queued.map((job) => job.account_id)).toEqual([amazon]);
   });
 });

@@ -16,11 +16,17 @@ import type { OperationsMethodName } from '../../shared/api/contract-operations.
 import type { AccountSyncStatus, SyncStatus } from '../../shared/api/types-operations.js';
 import type { AccountId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
-import { setChannelRule, setOnHand } from '../stock/index.js';
+import {
+  queueStockPushes,
+  releaseAccountReservations,
+  setChannelRule,
+  setOnHand,
+} from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import type { Reader } from '../store/connection.js';
 import { disconnectAccount } from '../store/account-removal.js';
 import { listAccounts } from '../store/queries/accounts.js';
+import { readSettings } from '../store/queries/settings.js';
 import { skuChannels } from '../store/queries/catalog.js';
 import { queryOrdersShipping } from '../store/queries/orders.js';
 import {
@@ -213,7 +219,8 @@ export function createOperationsHandlers(context: HandlerContext): OperationsHan
     'sync.status': () => store.read((r) => syncStatus(r, connectorOf)),
     'sync.previewSchedule': ({ schedule, count }) => {
       try {
-        const cron = parseSchedule(schedule.trim());
+        // Read in the seller's zone, as the scheduler reads it (schedule.ts).
+        const cron = parseSchedule(schedule.trim(), store.read(readSettings).timeZone);
         const next = cron.nextRuns(count).map((time) => time.toISOString());
         cron.stop();
         return { valid: true, schedule: schedule.trim(), next };
@@ -233,7 +240,23 @@ export function createOperationsHandlers(context: HandlerContext): OperationsHan
       );
     },
     'accounts.disconnect': async ({ id }) => {
-      const outcome = store.write((w) => disconnectAccount(w, id as AccountId));
+      const outcome = store.write((w) => {
+        const account = w.first(
+          qb
+            .selectFrom('accounts')
+            .select('sandbox')
+            .where('id', '=', id as AccountId),
+        );
+        // A shop removed with its orders gives back what they reserve first (the cascade would
+        // leave it reserved), and the other shops of those SKUs get the freed stock.
+        const released =
+          account?.sandbox === 1 ? releaseAccountReservations(w, id) : { productIds: [] };
+        const result = disconnectAccount(w, id as AccountId);
+        if (released.productIds.length > 0) {
+          queueStockPushes(w, released.productIds, { newKey: context.newKey ?? randomUUID });
+        }
+        return result;
+      });
       await connections.forget(id as AccountId);
       context.emitChanged(['accounts', 'catalog', 'listings', 'orders', 'changes', 'sync']);
       return outcome;

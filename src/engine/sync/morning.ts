@@ -33,6 +33,7 @@ import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
 import { refreshSold, requeueStock } from './refresh.js';
 import { buildReport, noteAuthorization, REPORTED_ITEMS } from './report.js';
+import { shipStep } from './ship-step.js';
 import { closeInterruptedRuns, finishRun, markAccountSynced, startRun } from './runs.js';
 import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
 
@@ -264,6 +265,8 @@ async function pushStep(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const started = Date.now();
+  // Shipment confirmations first: buyers and ship-by deadlines wait on them.
+  if (scope === 'all' && !signal?.aborted) await shipStep(deps, account, signal);
   let outcome: PushOutcome;
   try {
     outcome = await drainOutbox({

@@ -1,6 +1,10 @@
-/** The bar above every view: its title and, on every screen, the Sandbox marker when it applies. */
+/**
+ * The bar above every view: its title and, on every screen, the Sandbox marker when it applies,
+ * with the one click out of it (to connecting real shops).
+ */
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/api/index.js';
+import { ConnectRealShopsLink } from '../operations/SandboxNotice.js';
 import type { ViewName } from './routes.js';
 
 export function TopBar({ view, info }: { view: ViewName; info: AppInfo | undefined }) {
@@ -18,6 +22,7 @@ export function TopBar({ view, info }: { view: ViewName; info: AppInfo | undefin
             {t('sandbox.badge')}
           </span>
         ) : null}
+        {view === 'accounts' ? null : <ConnectRealShopsLink />}
       </div>
     </header>
   );
