@@ -20,7 +20,6 @@ import {
   type EbaySandbox,
   type EbaySandboxOptions,
 } from '../../src/sandbox/ebay/index.js';
-import type { AccountId } from '../../src/shared/ids.js';
 import { sellerDifferences, type EbayWorldSeller } from './ebay-sync-world.js';
 
 const root = mkdtempSync(join(tmpdir(), 'silkroute-ebay-shop-'));
