@@ -110,6 +110,11 @@ export interface AmazonSandboxStats {
   requests: Record<string, number>;
   throttled: number;
   throttledBy: Record<string, number>;
+  /**
+   * Every request that reached the server, by path kind, faulted ones included (`requests` counts
+   * only those that got to the operation): what a usage plan would have counted.
+   */
+  arrivals: Record<string, number>;
   auth: AuthorityStats;
   faults: FaultCounts;
 }
@@ -152,6 +157,30 @@ export interface AmazonSandbox {
   exchanges(): SandboxExchange[];
   account: AmazonSandboxAccount;
   close(): Promise<void>;
+}
+
+/** Counts every request the server sees before deciding its fault. */
+class CountingFaults extends FaultInjector {
+  constructor(
+    seed: number,
+    private readonly onArrival: (path: string) => void,
+  ) {
+    super(seed);
+  }
+
+  override decide(path: string) {
+    this.onArrival(path);
+    return super.decide(path);
+  }
+}
+
+/** A path's kind, for counting arrivals (methods are not known at that point). */
+function pathKind(path: string): string {
+  if (/^\/listings\/2021-08-01\/items\/[^/]+$/.test(path)) return 'listings.items';
+  if (/^\/listings\/2021-08-01\/items\/[^/]+\/[^/]+$/.test(path)) return 'listings.item';
+  if (path === '/orders/2026-01-01/orders') return 'orders.search';
+  if (/^\/orders\/2026-01-01\/orders\/[^/]+$/.test(path)) return 'orders.order';
+  return path.split('/').slice(0, 3).join('/') || path;
 }
 
 function checkOptions(options: AmazonSandboxOptions): AmazonSite {
@@ -201,7 +230,11 @@ export async function startAmazonSandbox(
   const context = { state, clock, random, baseUrl: () => baseUrl };
   const feeds = new FeedDesk(context, { ...DEFAULT_FEED_TIMING, ...options.feedTiming });
   const control = new AccountControl(state, clock, createRandom(seed * 104_729 + 5));
-  const faults = new FaultInjector(seed);
+  const arrivals: Record<string, number> = {};
+  const faults = new CountingFaults(seed, (path) => {
+    const kind = pathKind(path);
+    arrivals[kind] = (arrivals[kind] ?? 0) + 1;
+  });
   const requests: Record<string, number> = {};
   const throttledBy: Record<string, number> = {};
   const exchanges: SandboxExchange[] = [];
@@ -285,6 +318,7 @@ export async function startAmazonSandbox(
       throttledBy: { ...throttledBy },
       auth: { ...authority.stats },
       faults: faults.injected(),
+      arrivals: { ...arrivals },
     }),
     exchanges: () => exchanges.slice(),
     account: {
