@@ -1,6 +1,8 @@
 /**
  * The simulated marketplaces, for `silkroute sandbox`, the app's "add sandbox shop" and the tests.
  * Each fake is written from its marketplace's documentation and imports only the sandbox kit.
+ * Names every fake shares (order lines, seller edits) carry the marketplace's name here; Shopee's,
+ * the first fake, keep their plain names.
  */
 export {
   SHOPEE_SANDBOX_CREDENTIALS,
@@ -19,5 +21,74 @@ export {
   type ShopeeWrite,
   type WriteField,
 } from './shopee/index.js';
+export {
+  ALIEXPRESS_SANDBOX_CREDENTIALS,
+  ALIEXPRESS_SANDBOX_DEFAULT_RATE_LIMIT,
+  AliExpressControlError,
+  startAliExpressSandbox,
+  type AliExpressGroundTruth,
+  type AliExpressGroundTruthOrder,
+  type AliExpressGroundTruthProduct,
+  type AliExpressGroundTruthSku,
+  type AliExpressSandbox,
+  type AliExpressSandboxAccount,
+  type AliExpressSandboxOptions,
+  type AliExpressWrite,
+  type PlaceOrderLine as AliExpressPlaceOrderLine,
+  type SellerEditChanges as AliExpressSellerEditChanges,
+} from './aliexpress/index.js';
+export {
+  AMAZON_SANDBOX_CREDENTIALS,
+  AMAZON_SITES,
+  AmazonControlError,
+  USAGE_PLANS as AMAZON_USAGE_PLANS,
+  startAmazonSandbox,
+  type AmazonGroundTruth,
+  type AmazonGroundTruthListing,
+  type AmazonGroundTruthOrder,
+  type AmazonOperation,
+  type AmazonSandbox,
+  type AmazonSandboxAccount,
+  type AmazonSandboxOptions,
+  type AmazonSite,
+  type AmazonWrite,
+  type PlaceOrderLine as AmazonPlaceOrderLine,
+  type SellerEditChanges as AmazonSellerEditChanges,
+  type UsagePlanSetting as AmazonUsagePlanSetting,
+} from './amazon/index.js';
+export {
+  EBAY_SANDBOX_CREDENTIALS,
+  EBAY_SANDBOX_DEFAULT_RATE_LIMIT,
+  EbayControlError,
+  startEbaySandbox,
+  type EbayApiName,
+  type EbayGroundTruth,
+  type EbayGroundTruthListing,
+  type EbayGroundTruthOrder,
+  type EbaySandbox,
+  type EbaySandboxAccount,
+  type EbaySandboxOptions,
+  type EbayWrite,
+  type OrderSort as EbayOrderSort,
+  type PlaceOrderLine as EbayPlaceOrderLine,
+  type SellerEditChanges as EbaySellerEditChanges,
+} from './ebay/index.js';
+export {
+  WISH_SANDBOX_CREDENTIALS,
+  WISH_SANDBOX_DEFAULT_RATE_LIMIT,
+  WishControlError,
+  startWishSandbox,
+  type PlaceOrderLine as WishPlaceOrderLine,
+  type SellerEditChanges as WishSellerEditChanges,
+  type WishGroundTruth,
+  type WishGroundTruthOrder,
+  type WishGroundTruthProduct,
+  type WishGroundTruthVariation,
+  type WishSandbox,
+  type WishSandboxAccount,
+  type WishSandboxOptions,
+  type WishWrite,
+  type WriteField as WishWriteField,
+} from './wish/index.js';
 export type { FaultSettings } from './kit/faults.js';
 export type { RateLimitSettings } from './kit/rate-limit.js';

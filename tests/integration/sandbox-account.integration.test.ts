@@ -329,7 +329,7 @@ describe('the Shopee sandbox shop as an account', () => {
     expect(runs[0]?.finishedAt).not.toBeNull();
   }, 60_000);
 
-  it('answers unavailable when the engine has no sandbox shops, and refuses other marketplaces', async () => {
+  it('answers unavailable when the engine has no sandbox shops, and refuses marketplaces without one', async () => {
     engine = openEngine({ dataDir: join(root, 'bare') });
     const frame = await engine.handle({
       type: 'call',
@@ -338,15 +338,31 @@ describe('the Shopee sandbox shop as an account', () => {
       input: { marketplace: 'shopee' },
     });
     expect(frame).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    const wrong = await engine.handle({
+    const unknown = await engine.handle({
       type: 'call',
       id: 3,
       method: 'accounts.addSandbox',
-      input: { marketplace: 'ebay' },
+      input: { marketplace: 'etsy' },
     });
-    expect(wrong).toMatchObject({
+    expect(unknown).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'marketplace' }] },
     });
+    await engine.shutdown();
+    engine = openEngine({
+      dataDir: join(root, 'shopee-only'),
+      sandboxShops: createSandboxShops({ marketplaces: ['shopee'] }),
+    });
+    const missing = await engine.handle({
+      type: 'call',
+      id: 4,
+      method: 'accounts.addSandbox',
+      input: { marketplace: 'ebay' },
+    });
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'marketplace' }] },
+    });
+    expect(await call<AccountSummary[]>(engine, 'accounts.list')).toEqual([]);
   });
 });

@@ -1,112 +1,157 @@
 /**
- * A small world for the sync engine's acceptance tests and benchmark: several simulated Shopee
- * shops of one seller (same catalogue, different shops), each with the real connector authorised
- * through the real flow, one real store, and the real morning run (runMorningSync) over them.
+ * A world for the sync engine's acceptance tests: one seller with shops on several simulated
+ * marketplaces (any mix, several of one marketplace too), each shop's real connector built by the
+ * connector registry from the settings the app's sandbox shop gives and authorised through the
+ * real consent-code flow, one real store, and the real morning run (runMorningSync) over them.
  * `differences()` compares the store with every shop's ground truth, field by field.
+ *
+ * Shops of Shopee, AliExpress and Wish built from one catalogue seed sell the same SKUs (the fakes
+ * share the `SR-<seed>-NNNNN` scheme), so their stock is one; Amazon's and eBay's fakes name their
+ * SKUs their own way and share none with the others.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnectorRegistry } from '../../src/connectors/index.js';
+import type { Connector } from '../../src/connectors/connector.js';
 import { createScaledClock, type Clock } from '../../src/connectors/http/clock.js';
 import { InMemoryTokenStore } from '../../src/connectors/http/tokens.js';
-import type { Connector } from '../../src/connectors/connector.js';
-import { createShopeeConnector, ShopeeSettings } from '../../src/connectors/shopee/connector.js';
 import { openStore, type Store } from '../../src/engine/store/connection.js';
-import { qb } from '../../src/engine/store/compiler.js';
 import { upsertAccount } from '../../src/engine/store/ingest.js';
 import { runMorningSync, type SyncProgress } from '../../src/engine/sync/morning.js';
 import type { SyncOutcome, SyncRequest } from '../../src/engine/sync/types.js';
-import {
-  startShopeeSandbox,
-  SHOPEE_SANDBOX_CREDENTIALS,
-  type ShopeeSandbox,
-  type ShopeeSandboxOptions,
-} from '../../src/sandbox/shopee/index.js';
+import type { RateLimitSettings } from '../../src/sandbox/index.js';
+import type { Marketplace } from '../../src/shared/domain.js';
 import type { AccountId } from '../../src/shared/ids.js';
-import { ORDER_STATUS, unitsOf } from './shopee-truth.js';
+import { marketDifferences } from './sync-differences.js';
+import { startMarket, type MarketShop } from './sync-markets/index.js';
 
-export const WORLD_START = Date.UTC(2026, 10, 20, 7, 30, 0);
+export {
+  shopDifferences,
+  startWorld,
+  WORLD_START,
+  type World,
+  type WorldOptions,
+  type WorldShop,
+} from './sync-harness-shopee.js';
 
-export interface WorldShop {
-  sandbox: ShopeeSandbox;
+/** The world's start: a Friday morning in November, the same instant for every fake. */
+export const MARKET_WORLD_START = Date.UTC(2026, 10, 20, 7, 30, 0);
+export const ALL_MARKETPLACES: readonly Marketplace[] = [
+  'shopee',
+  'aliexpress',
+  'amazon',
+  'ebay',
+  'wish',
+];
+
+/** Fast enough for a test on two shared cores; the client keeps under it with a small burst. */
+export const FAST_FAKE: RateLimitSettings = { requestsPerSecond: 400, burst: 100 };
+export const FAST_CLIENT: RateLimitSettings = { requestsPerSecond: 300, burst: 5 };
+
+export interface MarketWorldShop {
+  market: MarketShop;
   connector: Connector;
   clock: Clock;
   accountId: AccountId;
 }
 
-export interface World {
+export interface MarketWorld {
   dir: string;
   store: Store;
-  shops: WorldShop[];
+  shops: MarketWorldShop[];
   run(request?: Partial<SyncRequest>): Promise<SyncOutcome>;
   /** Store vs ground truth for every shop; empty = equal. */
   differences(): string[];
+  /** Moves every shop's clock on (each fake keeps its own). */
+  advance(ms: number): void;
   progress: SyncProgress[];
   close(): Promise<void>;
 }
 
-export interface WorldOptions {
-  shops?: number;
-  sandbox?: Omit<ShopeeSandboxOptions, 'seed' | 'shopId' | 'startTime'>;
-  /** Client-side request rate per shop (the fake's own limit is set in `sandbox.rateLimit`). */
-  clientRate?: { requestsPerSecond: number; burst: number };
-  /** Reuse this data folder (crash tests reopen the same store). */
-  dir?: string;
+export interface MarketWorldOptions {
+  /** One shop per entry. */
+  marketplaces: readonly Marketplace[];
+  items?: number;
+  orders?: number;
+  orderDays?: number;
+  catalogSeed?: number;
+  rateLimit?: RateLimitSettings;
+  clientRate?: RateLimitSettings;
   timeoutMs?: number;
+  dir?: string;
+}
+
+/**
+ * Builds a shop's connector through the registry (the app's way), on the fake's clock (so
+ * `advance` moves both), and authorises it with a fresh consent callback.
+ */
+export async function connectMarket(
+  market: MarketShop,
+  options: { accountKey: string; timeoutMs: number },
+): Promise<{ connector: Connector; clock: Clock }> {
+  const own = createScaledClock({ scale: 1, origin: market.now() });
+  const clock: Clock = { now: () => market.now(), sleep: (ms, signal) => own.sleep(ms, signal) };
+  const { shop } = market;
+  const connector = createConnectorRegistry().create(
+    market.marketplace,
+    {
+      account: { accountKey: options.accountKey, site: shop.site, shopId: null },
+      tokenStore: new InMemoryTokenStore(),
+      clock,
+    },
+    { ...(shop.connectorSettings as object), timeoutMs: options.timeoutMs },
+  );
+  await connector.completeAuthorization(shop.issueAuthorization());
+  return { connector, clock };
 }
 
 let keys = 0;
 
-export async function startWorld(options: WorldOptions = {}): Promise<World> {
+export async function startMarketWorld(options: MarketWorldOptions): Promise<MarketWorld> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'silkroute-sync-'));
   const store = openStore(join(dir, 'silkroute.db'));
-  const shops: WorldShop[] = [];
-  const count = options.shops ?? 2;
-  for (let index = 0; index < count; index++) {
-    const sandbox = await startShopeeSandbox({
-      catalogSeed: 7,
-      ...options.sandbox,
-      seed: 11 + index,
-      shopId: SHOPEE_SANDBOX_CREDENTIALS.shopId + index,
-      startTime: WORLD_START,
-    });
-    const scale = options.sandbox?.timeScale ?? 1;
-    const own = createScaledClock({ scale, origin: sandbox.now() });
-    const clock: Clock = { now: () => sandbox.now(), sleep: (ms, signal) => own.sleep(ms, signal) };
-    const settings = ShopeeSettings.parse({
-      environment: 'local',
-      baseUrl: sandbox.baseUrl,
-      partnerId: sandbox.partnerId,
-      partnerKey: sandbox.partnerKey,
-      timeoutMs: options.timeoutMs ?? 10_000,
-      ...(options.clientRate ? { rateLimits: { shop: options.clientRate } } : {}),
-    });
-    const connector = createShopeeConnector(
-      {
-        account: { accountKey: `shopee-${sandbox.shopId}`, site: sandbox.region, shopId: null },
-        tokenStore: new InMemoryTokenStore(),
-        clock,
-      },
-      settings,
-    );
-    await connector.completeAuthorization({
-      code: sandbox.control.issueAuthorizationCode(),
-      shop_id: String(sandbox.shopId),
-    });
-    const accountId = store.write((w) =>
-      upsertAccount(w, {
-        marketplace: 'shopee',
-        site: sandbox.region,
-        shopId: String(sandbox.shopId),
-        displayName: `Shop ${index + 1}`,
-        sandbox: true,
-        authState: 'connected',
-        reauthorizeBy: null,
-        currency: sandbox.currency,
-        locale: 'en-SG',
-      }),
-    );
-    shops.push({ sandbox, connector, clock, accountId });
+  const shops: MarketWorldShop[] = [];
+  const counts = new Map<Marketplace, number>();
+  try {
+    for (const [position, marketplace] of options.marketplaces.entries()) {
+      const index = counts.get(marketplace) ?? 0;
+      counts.set(marketplace, index + 1);
+      const market = await startMarket(marketplace, {
+        index,
+        seed: 11 + position,
+        catalogSeed: options.catalogSeed ?? 7,
+        items: options.items ?? 40,
+        orders: options.orders ?? 60,
+        orderDays: options.orderDays ?? 30,
+        startTime: MARKET_WORLD_START,
+        rateLimit: options.rateLimit ?? FAST_FAKE,
+        clientRate: options.clientRate ?? FAST_CLIENT,
+      });
+      const { connector, clock } = await connectMarket(market, {
+        accountKey: `${marketplace}-${index}`,
+        timeoutMs: options.timeoutMs ?? 10_000,
+      });
+      const { shop } = market;
+      const accountId = store.write((w) =>
+        upsertAccount(w, {
+          marketplace,
+          site: shop.site,
+          shopId: shop.shopId,
+          displayName: shop.displayName,
+          sandbox: true,
+          authState: 'connected',
+          reauthorizeBy: null,
+          currency: shop.currency,
+          locale: shop.locale,
+        }),
+      );
+      shops.push({ market, connector, clock, accountId });
+    }
+  } catch (error) {
+    for (const shop of shops) await shop.market.close();
+    store.close();
+    throw error;
   }
   const progress: SyncProgress[] = [];
   const byAccount = new Map(shops.map((shop) => [shop.accountId, shop]));
@@ -121,7 +166,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
           store,
           link: (accountId) => {
             const shop = byAccount.get(accountId);
-            return shop ? { connector: shop.connector, remoteNow: () => shop.sandbox.now() } : null;
+            return shop ? { connector: shop.connector, remoteNow: () => shop.market.now() } : null;
           },
           newKey: () => `test-key-${++keys}-${Date.now()}`,
           holder: 'test',
@@ -129,136 +174,18 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         },
         { trigger: 'manual', ...request },
       ),
-    differences: () => shops.flatMap((shop) => shopDifferences(store, shop)),
+    differences: () =>
+      shops.flatMap((shop) => marketDifferences(store, shop.accountId, shop.market)),
+    advance: (ms) => {
+      for (const shop of shops) shop.market.advance(ms);
+    },
     close: async () => {
       for (const shop of shops) {
         await shop.connector.close();
-        await shop.sandbox.close();
+        await shop.market.close();
       }
       store.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** One shop's ground truth against the store's rows of its account. */
-export function shopDifferences(store: Store, shop: WorldShop): string[] {
-  const truth = shop.sandbox.groundTruth();
-  const out: string[] = [];
-  const label = `shop ${shop.sandbox.shopId}`;
-  const listings = store.read((r) =>
-    r.all(
-      qb
-        .selectFrom('listings')
-        .select([
-          'remote_id',
-          'remote_variant_id',
-          'sku',
-          'title',
-          'price_minor',
-          'quantity',
-          'status',
-        ])
-        .where('account_id', '=', shop.accountId),
-    ),
-  );
-  const stored = new Map(listings.map((row) => [`${row.remote_id}/${row.remote_variant_id}`, row]));
-  let expected = 0;
-  for (const item of truth.items) {
-    const units = unitsOf(item);
-    for (const unit of units) {
-      expected++;
-      const row = stored.get(unit.key);
-      if (!row) {
-        out.push(`${label}: missing listing ${unit.key}`);
-        continue;
-      }
-      const got = {
-        sku: row.sku,
-        title: row.title,
-        price: row.price_minor,
-        stock: row.quantity,
-        status: row.status,
-      };
-      const want = {
-        sku: unit.sku,
-        title: item.item_name,
-        price: unit.price,
-        stock: unit.stock,
-        status: unit.status,
-      };
-      if (JSON.stringify(got) !== JSON.stringify(want)) {
-        out.push(
-          `${label}: listing ${unit.key} is ${JSON.stringify(got)}, truth ${JSON.stringify(want)}`,
-        );
-      }
-    }
-  }
-  if (listings.length !== expected)
-    out.push(`${label}: ${listings.length} listings stored, ${expected} in truth`);
-
-  const orders = store.read((r) =>
-    r.all(
-      qb
-        .selectFrom('orders')
-        .select(['id', 'remote_id', 'status', 'raw_status', 'total_minor', 'updated_at'])
-        .where('account_id', '=', shop.accountId),
-    ),
-  );
-  const lines = store.read((r) =>
-    r.all(
-      qb
-        .selectFrom('order_lines as l')
-        .innerJoin('orders as o', 'o.id', 'l.order_id')
-        .select([
-          'o.remote_id',
-          'l.quantity',
-          'l.sku',
-          'l.remote_listing_id',
-          'l.remote_variant_id',
-        ])
-        .where('o.account_id', '=', shop.accountId)
-        .orderBy('l.id'),
-    ),
-  );
-  const linesOf = new Map<string, string[]>();
-  for (const line of lines) {
-    const list = linesOf.get(line.remote_id) ?? [];
-    list.push(`${line.remote_listing_id}/${line.remote_variant_id}x${line.quantity}:${line.sku}`);
-    linesOf.set(line.remote_id, list);
-  }
-  const bySn = new Map(orders.map((order) => [order.remote_id, order]));
-  for (const order of truth.orders) {
-    const row = bySn.get(order.order_sn);
-    if (!row) {
-      out.push(`${label}: missing order ${order.order_sn}`);
-      continue;
-    }
-    const got = {
-      status: row.status,
-      raw: row.raw_status,
-      total: row.total_minor,
-      lines: (linesOf.get(row.remote_id) ?? []).sort(),
-    };
-    const want = {
-      status: ORDER_STATUS[order.order_status],
-      raw: order.order_status,
-      total: order.total_cents,
-      lines: order.lines
-        .map(
-          (line) =>
-            `${line.item_id}/${line.model_id === 0 ? '' : line.model_id}x${line.quantity}:${line.sku}`,
-        )
-        .sort(),
-    };
-    if (JSON.stringify(got) !== JSON.stringify(want)) {
-      out.push(
-        `${label}: order ${order.order_sn} is ${JSON.stringify(got)}, truth ${JSON.stringify(want)}`,
-      );
-    }
-  }
-  if (orders.length !== truth.orders.length) {
-    out.push(`${label}: ${orders.length} orders stored, ${truth.orders.length} in truth`);
-  }
-  return out;
 }

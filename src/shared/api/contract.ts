@@ -164,10 +164,9 @@ export const contract = {
   /**
    * Adds the built-in sandbox shop of a marketplace (simulated on this computer, no credentials)
    * and pulls its listings and orders once. Idempotent: a second call returns the existing one.
+   * Every marketplace has one; an engine started without them answers `unavailable`.
    */
-  'accounts.addSandbox': method<AccountSummary>()(
-    z.strictObject({ marketplace: z.literal('shopee') }),
-  ),
+  'accounts.addSandbox': method<AccountSummary>()(z.strictObject({ marketplace: Marketplace })),
   'catalog.listSkus': method<Page<SkuRow>>()(ListSkusInput),
   'catalog.getSku': method<SkuDetail>()(z.strictObject({ id: Id })),
   'listings.query': method<Page<ListingRow>>()(ListingsQueryInput),
