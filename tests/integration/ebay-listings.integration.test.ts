@@ -177,6 +177,48 @@ describe('eBay listings: create, change, publish', () => {
     expect(paths).toContain('/sell/inventory/v1/offer/publish_by_inventory_item_group');
   });
 
+  it('pulls every listing once when items are deleted and added between pages', async () => {
+    const h = await ready({ items: 650 });
+    const first = await h.connector.listListings({ cursor: null, changedSince: null });
+    const token = (await h.tokens.load('ebay-test'))!.accessToken;
+    const send = (method: string, sku: string, body?: unknown) =>
+      fetch(`${h.sandbox.baseUrl}/sell/inventory/v1/inventory_item/${sku}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json', 'content-language': 'en-US' } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // The seller deletes five items already read (the rest move back across the page boundary)
+    // and adds two (they come last).
+    for (const listing of first.items.slice(0, 5))
+      expect((await send('DELETE', listing.remoteId)).status).toBe(204);
+    for (const sku of ['ADDED-1', 'ADDED-2'])
+      expect(
+        (
+          await send('PUT', sku, {
+            product: { title: sku },
+            availability: { shipToLocationAvailability: { quantity: 1 } },
+          })
+        ).status,
+      ).toBe(201);
+    const items = [...first.items];
+    let cursor = first.nextCursor;
+    while (cursor !== null) {
+      const page = await h.connector.listListings({ cursor, changedSince: null });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    const keys = items.map((listing) => `${listing.remoteId}/${listing.remoteVariantId}`);
+    expect(keys.length).toBe(new Set(keys).size);
+    const deleted = new Set(first.items.slice(0, 5).map((listing) => listing.remoteId));
+    const expected = h.sandbox
+      .groundTruth()
+      .listings.map((entry) => `${entry.sku}/${entry.offerId}`);
+    expect(keys.filter((key) => !deleted.has(key.split('/')[0]!)).sort()).toEqual(expected.sort());
+  });
+
   it('reports a missing SKU as a problem, not an error', async () => {
     const h = await ready();
     const page = await h.connector.getListing('NO-SUCH-SKU');
