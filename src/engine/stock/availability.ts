@@ -91,19 +91,25 @@ export function effectiveRule(
   };
 }
 
+/**
+ * True when the marketplace itself holds and ships the listing's stock (Amazon FBA): its quantity
+ * is the marketplace's to count, and writing ours would switch it to merchant fulfilment.
+ */
+export const FULFILLED_BY_MARKETPLACE = sql<boolean>`coalesce(json_extract(attributes, '$."amazon.fulfillmentChannel"'), '') LIKE 'AMAZON%'`;
+
 const listingLink = defineStatement<
   { id: number },
-  { account_id: number; product_id: number | null; status: string }
+  { account_id: number; product_id: number | null; status: string; by_marketplace: number }
 >((a) =>
   qb
     .selectFrom('listings')
-    .select(['account_id', 'product_id', 'status'])
+    .select(['account_id', 'product_id', 'status', FULFILLED_BY_MARKETPLACE.as('by_marketplace')])
     .where('id', '=', a('id')),
 );
 
 /**
  * The quantity a listing's channel may show now, or null when the listing is not managed (gone,
- * deleted or blocked by the marketplace, not linked, or its product has no stock rows). The push
+ * deleted, blocked or stocked by the marketplace, not linked, or its product has no stock rows). The push
  * step calls this right before sending a stock job, so the value sent is never older than the
  * last committed stock change.
  */
@@ -113,7 +119,8 @@ export function targetQuantity(r: Reader, listingId: number): number | null {
     !listing ||
     listing.product_id === null ||
     listing.status === 'deleted' ||
-    listing.status === 'error'
+    listing.status === 'error' ||
+    listing.by_marketplace === 1
   )
     return null;
   const stock = readProductStock(r, listing.product_id);

@@ -217,6 +217,28 @@ describe('queueStockPushes', () => {
     ]);
   });
 
+  it('leaves listings the marketplace stocks itself (Amazon FBA) to the marketplace', () => {
+    const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 3 }]);
+    const fba = world.listing(shopA, 'A1', 'EAR', 0);
+    const own = world.listing(shopA, 'A2', 'EAR', 0);
+    world.store.write((w) => {
+      w.run(
+        qb
+          .updateTable('listings')
+          .set({ attributes: JSON.stringify({ 'amazon.fulfillmentChannel': 'AMAZON_NA' }) })
+          .where('id', '=', fba),
+      );
+      w.run(
+        qb
+          .updateTable('listings')
+          .set({ attributes: JSON.stringify({ 'amazon.fulfillmentChannel': 'DEFAULT' }) })
+          .where('id', '=', own),
+      );
+    });
+    expect(queue(product)).toEqual({ queued: 1, listingIds: [own] });
+    expect([fba, own].map(target)).toEqual([null, 3]);
+  });
+
   it('follows orders: a new order on one shop lowers what the other shows', () => {
     const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 5 }]);
     world.listing(shopA, 'A1', 'EAR', 5);

@@ -14,10 +14,11 @@
  * The push step recomputes the target right before sending (targetQuantity), so a job never
  * sends a stale value; the value in the payload is what was true when it was queued.
  */
+import { sql } from 'kysely';
 import { defineStatement, qb } from '../store/compiler.js';
 import type { Writer } from '../store/connection.js';
 import { parseJson } from '../store/values.js';
-import { effectiveRule, readProductStock } from './availability.js';
+import { effectiveRule, FULFILLED_BY_MARKETPLACE, readProductStock } from './availability.js';
 import { shownQuantity, type ChannelRuleValues } from './rules.js';
 import { uniqueIds } from './validation.js';
 
@@ -70,6 +71,7 @@ const productListings = defineStatement<{ product_id: number }, ListingRow>((a) 
     .select(LISTING_COLUMNS)
     .where('product_id', '=', a('product_id'))
     .where('status', 'not in', UNSELLABLE)
+    .where(sql<boolean>`NOT ${FULFILLED_BY_MARKETPLACE}`)
     .orderBy('id'),
 );
 
@@ -83,6 +85,7 @@ const productListingsOnAccount = defineStatement<
     .where('product_id', '=', a('product_id'))
     .where('account_id', '=', a('account_id'))
     .where('status', 'not in', UNSELLABLE)
+    .where(sql<boolean>`NOT ${FULFILLED_BY_MARKETPLACE}`)
     .orderBy('id'),
 );
 
