@@ -251,7 +251,7 @@ async function syncAccount(
     }
     // A quantity changed on the marketplace by hand (its seller centre) is set back to what stock
     // allows; the last stock pass of this run sends it.
-    if (outcome.error === null && outcome.items > 0) requeueStock(deps, account.accountId);
+    if (outcome.error === null && outcome.items > 0) await requeueStock(deps, account.accountId);
   }
   if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'all', signal);
   await noteAuthorization(deps, account);

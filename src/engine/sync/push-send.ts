@@ -2,6 +2,7 @@
  * Sending a claimed round of outbox jobs in the marketplace's shapes (stock and price batches,
  * item writes one call each) and recording one result per job in one transaction.
  */
+import { setImmediate } from 'node:timers/promises';
 import type {
   Connector,
   ItemResult,
@@ -147,10 +148,19 @@ export async function send(
       });
     }
   }
-  options.store.write((w) => {
-    for (const entry of claimed) record(w, entry, results.get(entry.job.id)!, outcome);
-  });
+  // Each job's result is its own: recorded in short transactions, the event loop free between
+  // them, so the other shops' calls are not held up behind a long one.
+  for (let start = 0; start < claimed.length; start += RECORD_CHUNK) {
+    const chunk = claimed.slice(start, start + RECORD_CHUNK);
+    options.store.write((w) => {
+      for (const entry of chunk) record(w, entry, results.get(entry.job.id)!, outcome);
+    });
+    if (start + RECORD_CHUNK < claimed.length) await setImmediate();
+  }
 }
+
+/** Results recorded per transaction. */
+const RECORD_CHUNK = 50;
 
 function listingChanges(
   payload: JobPayload,

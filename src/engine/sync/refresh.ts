@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { queueStockPushesFor } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
@@ -56,13 +57,17 @@ export async function refreshSold(
   return refreshed;
 }
 
+/** Products requeued per transaction: each is short, so the shops' calls keep flowing. */
+const REQUEUE_CHUNK = 250;
+
 /**
  * A quantity changed on the marketplace by hand (its seller centre) is set back to what stock
  * allows: every linked product of the account is queued; the run's last stock pass sends it.
+ * Products are independent, so they go in short transactions with the event loop free between.
  */
-export function requeueStock(deps: MorningDeps, accountId: AccountId): void {
-  deps.store.write((w) => {
-    const productIds = w
+export async function requeueStock(deps: MorningDeps, accountId: AccountId): Promise<void> {
+  const productIds = deps.store.read((r) =>
+    r
       .all(
         qb
           .selectFrom('listings')
@@ -71,9 +76,19 @@ export function requeueStock(deps: MorningDeps, accountId: AccountId): void {
           .where('account_id', '=', accountId)
           .where('product_id', 'is not', null),
       )
-      .flatMap((row) => (row.product_id === null ? [] : [row.product_id]));
-    if (productIds.length > 0) {
-      queueStockPushesFor(w, productIds, { newKey: deps.newKey, accountId });
-    }
-  });
+      .flatMap((row) => (row.product_id === null ? [] : [row.product_id])),
+  );
+  for (let start = 0; start < productIds.length; start += REQUEUE_CHUNK) {
+    const chunk = productIds.slice(start, start + REQUEUE_CHUNK);
+    deps.store.write((w) => {
+      // A product removed since the read has nothing to queue.
+      const present = w
+        .all(qb.selectFrom('products').select('id').where('id', 'in', chunk))
+        .map((row) => row.id);
+      if (present.length > 0) {
+        queueStockPushesFor(w, present, { newKey: deps.newKey, accountId });
+      }
+    });
+    await setImmediate();
+  }
 }
