@@ -35,3 +35,4 @@ export {
   type AdoptOptions,
   type AdoptResult,
 } from './adopt.js';
+export { effectKeys, lowerOrderingListings } from './own-channel.js';

@@ -27,7 +27,14 @@ import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
-import { applyOrderStockEffects, queueStockPushes, targetQuantity } from '../stock/index.js';
+import {
+  applyOrderStockEffects,
+  effectKeys,
+  lowerOrderingListings,
+  queueStockPushes,
+  targetQuantity,
+} from '../stock/index.js';
+import { readCheckpoint } from './cursors.js';
 import { acquireLease, LEASE_TTL_MS, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
@@ -206,6 +213,10 @@ async function syncAccount(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const touchedOrders: number[] = [];
+  // When the listing rows were last brought up to the marketplace (its clock): orders placed
+  // after it are not in their quantities yet (own-channel.ts).
+  const listingsPulledAt =
+    deps.store.read((r) => readCheckpoint(r, account.accountId, 'listings'))?.syncedThrough ?? null;
   const pullOptions = {
     store: deps.store,
     accountId: account.accountId,
@@ -226,7 +237,9 @@ async function syncAccount(
       page: { history: boolean },
     ) => {
       touchedOrders.push(...orderIds);
+      const before = effectKeys(w, orderIds);
       const { productIds } = applyOrderStockEffects(w, orderIds, page);
+      lowerOrderingListings(w, { orderIds, before, listingsPulledAt });
       if (productIds.length > 0) queueStockPushes(w, productIds, { newKey: deps.newKey });
     },
   };
