@@ -218,7 +218,7 @@ describe('fill down and status', () => {
     expect(listings().get('A2')!.price_minor).toBe(1000);
   });
 
-  it('sets the status of active and inactive listings and refuses deleted ones', () => {
+  it('sets the status of active and inactive listings and leaves deleted ones out', () => {
     t.store.write((w) =>
       w.run(qb.updateTable('listings').set({ status: 'deleted' }).where('remote_id', '=', 'A3')),
     );
@@ -226,9 +226,9 @@ describe('fill down and status', () => {
       selection: { filter: { marketplaces: ['amazon'] }, exceptIds: [] },
       operation: { kind: 'setStatus', status: 'inactive' },
     });
-    expect(outcome).toMatchObject({ applied: false, refusalCount: 1 });
-    if (outcome.applied) return;
-    expect(outcome.refusals[0]!.code).toBe('listing_deleted');
+    expect(outcome).toMatchObject({ applied: true, changed: 3, skipped: 1 });
+    expect(listings().get('A3')!.status).toBe('deleted');
+    expect(listings().get('A2')!.status).toBe('inactive');
   });
 });
 

@@ -141,15 +141,17 @@ function sampleOf(row: TargetRow, plan: Extract<RowPlan, { kind: 'change' }>): B
 interface Tally {
   changed: number;
   unchanged: number;
+  skipped: number;
   refusals: BulkRefusal[];
   refusalCount: number;
 }
 
 function tally(planned: Planned): Tally {
-  const result: Tally = { changed: 0, unchanged: 0, refusals: [], refusalCount: 0 };
+  const result: Tally = { changed: 0, unchanged: 0, skipped: 0, refusals: [], refusalCount: 0 };
   planned.plans.forEach((plan, index) => {
     if (plan.kind === 'change') result.changed++;
     else if (plan.kind === 'same') result.unchanged++;
+    else if (plan.kind === 'skip') result.skipped++;
     else {
       result.refusalCount++;
       if (result.refusals.length < REFUSALS_SHOWN) {
@@ -170,6 +172,7 @@ export function previewBulkEdit(r: Reader, input: BulkPreviewRequest): BulkPrevi
       selected: ids.length,
       changed,
       unchanged: plan.unchanged,
+      skipped: 0,
       refusalCount: plan.refusals.length,
       refusals: plan.refusals.slice(0, REFUSALS_SHOWN),
       samples: plan.groups.slice(0, input.samples).map((group) => ({
@@ -194,6 +197,7 @@ export function previewBulkEdit(r: Reader, input: BulkPreviewRequest): BulkPrevi
     selected: ids.length,
     changed: counts.changed,
     unchanged: counts.unchanged,
+    skipped: counts.skipped,
     refusalCount: counts.refusalCount,
     refusals: counts.refusals,
     samples,
@@ -253,7 +257,7 @@ export function applyBulkEdit(
       };
     }
     const changed = plan.groups.reduce((sum, group) => sum + group.listingIds.length, 0);
-    if (plan.groups.length === 0) return appliedNothing(ids.length, plan.unchanged);
+    if (plan.groups.length === 0) return appliedNothing(ids.length, plan.unchanged, 0);
     const batchId = openBatch(w, input.label ?? defaultLabel(operation, changed));
     const jobs = applyBuffer(w, plan, operation.buffer, batchId, newKey);
     return {
@@ -262,6 +266,7 @@ export function applyBulkEdit(
       selected: ids.length,
       changed,
       unchanged: plan.unchanged,
+      skipped: 0,
       jobs,
     };
   }
@@ -275,7 +280,7 @@ export function applyBulkEdit(
       refusals: counts.refusals,
     };
   }
-  if (counts.changed === 0) return appliedNothing(ids.length, counts.unchanged);
+  if (counts.changed === 0) return appliedNothing(ids.length, counts.unchanged, counts.skipped);
   const batchId = openBatch(w, input.label ?? defaultLabel(operation, counts.changed));
   let jobs = 0;
   planned.plans.forEach((plan, index) => {
@@ -295,10 +300,11 @@ export function applyBulkEdit(
     selected: ids.length,
     changed: counts.changed,
     unchanged: counts.unchanged,
+    skipped: counts.skipped,
     jobs,
   };
 }
 
-function appliedNothing(selected: number, unchanged: number): BulkEditOutcome {
-  return { applied: true, batchId: null, selected, changed: 0, unchanged, jobs: 0 };
+function appliedNothing(selected: number, unchanged: number, skipped: number): BulkEditOutcome {
+  return { applied: true, batchId: null, selected, changed: 0, unchanged, skipped, jobs: 0 };
 }

@@ -54,6 +54,8 @@ export interface Refusal {
 export type RowPlan =
   | { kind: 'change'; changes: ListingChangeSet; fields: FieldChange[] }
   | { kind: 'same' }
+  /** Left out: the listing was deleted on the marketplace, there is nothing to edit. */
+  | { kind: 'skip' }
   | ({ kind: 'refuse' } & Refusal);
 
 const refuse = (
@@ -159,10 +161,9 @@ export function compileOperation(
   operation: ListingOperation,
   source?: TargetRow,
 ): (row: TargetRow) => RowPlan {
+  // A selection of "all matching" easily holds deleted listings: they are left out, not refused.
   const guarded = (plan: (row: TargetRow) => RowPlan) => (row: TargetRow) =>
-    row.status === 'deleted'
-      ? refuse('listing_deleted', 'the listing was deleted on the marketplace')
-      : plan(row);
+    row.status === 'deleted' ? { kind: 'skip' as const } : plan(row);
   switch (operation.kind) {
     case 'setPrice':
       return guarded((row) => {

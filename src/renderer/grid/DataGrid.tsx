@@ -23,11 +23,12 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../shared/api/index.js';
 import { GridHeader } from './GridHeader.js';
-import { GridRows, type EditingCell } from './GridRows.js';
+import { cellIdOf, GridRows, type RowHandlers } from './GridRows.js';
 import { gridFeatures, type GridRow } from './grid-model.js';
 import type { ActiveCell, GridEditing, GridSelectionControl } from './grid-types.js';
-import { MOVE_KEYS, nextPosition, typesCharacter, type GridPosition } from './keyboard.js';
+import { nextPosition, typesCharacter, type GridPosition } from './keyboard.js';
 import { PageCache } from './page-cache.js';
+import { useCellEditor } from './use-cell-editor.js';
 import './grid.css';
 
 export type { ActiveCell, GridEditing, GridSelectionControl, SelectHow } from './grid-types.js';
@@ -81,7 +82,15 @@ export interface DataGridProps<T, S extends string = string> {
   onSortChange?: (sort: GridSort<S> | null) => void;
   /** Told the result's row count once known (null while loading). */
   onTotalChange?: (total: number | null) => void;
+  /**
+   * On a new query, keep the rows on screen until its first page arrives (a search typed key by
+   * key then never flashes an empty grid); by default they go at once.
+   */
+  keepRowsOnQueryChange?: boolean;
 }
+
+/** The table's rows are never read (cells render from the page cache): one empty array. */
+const NO_ROWS: GridRow<never>[] = [];
 
 /** Column ids of sortable columns are their sort fields, so a sorting id is always an S. */
 function sortOf<S extends string>(sorting: SortingState): GridSort<S> | undefined {
@@ -103,6 +112,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   const sort = sortOf<S>(sorting);
   const cacheKey = `${props.queryKey}|${JSON.stringify(sort ?? null)}`;
 
+  const keepRowsOnQueryChange = props.keepRowsOnQueryChange ?? false;
   // The cache outlives renders; its fetch reads the latest props through this ref.
   const fetchRef = useRef(props.fetchPage);
   const sortRef = useRef(sort);
@@ -131,11 +141,11 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     seen.current = { cacheKey, refreshKey: props.refreshKey, fetchPage: props.fetchPage };
     if (last.cacheKey !== cacheKey) {
       if (scrollRef.current) scrollRef.current.scrollTop = 0;
-      cache.reset();
+      cache.reset(undefined, { keep: keepRowsOnQueryChange });
     } else if (last.refreshKey !== props.refreshKey || last.fetchPage !== props.fetchPage) {
       cache.invalidate();
     }
-  }, [cache, cacheKey, props.refreshKey, props.fetchPage]);
+  }, [cache, cacheKey, props.refreshKey, props.fetchPage, keepRowsOnQueryChange]);
 
   const total = cache.total ?? 0;
   const { onTotalChange } = props;
@@ -157,16 +167,6 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     cache.setRange(firstIndex, Math.max(firstIndex, lastIndex));
   }, [cache, firstIndex, lastIndex, cacheKey]);
 
-  const windowRows = useMemo<GridRow<T>[]>(() => {
-    const rows: GridRow<T>[] = [];
-    for (let index = firstIndex; index <= lastIndex && index < total; index += 1) {
-      rows.push({ index, record: cache.rowAt(index) });
-    }
-    return rows;
-    // The cache mutates in place; its version is the dependency that says it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cache, cache.version, firstIndex, lastIndex, total]);
-
   const { columns } = props;
   const tableColumns = useMemo(() => {
     const helper = createColumnHelper<typeof gridFeatures, GridRow<T>>();
@@ -186,7 +186,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   const table = useTable({
     features: gridFeatures,
     columns: tableColumns,
-    data: windowRows,
+    data: NO_ROWS,
     getRowId: (row) => String(row.index),
     state: { sorting },
     onSortingChange: (updater) => {
@@ -206,11 +206,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   });
   const activeRow = active.key === cacheKey ? Math.min(active.row, Math.max(0, total - 1)) : 0;
   const activeCol = active.key === cacheKey ? Math.min(active.col, columns.length - 1) : 0;
-  const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
   const activeRendered = total > 0 && activeRow >= firstIndex && activeRow <= lastIndex;
-  const [editor, setEditor] = useState<EditingCell | null>(null);
-  const [editError, setEditError] = useState<string | null>(null);
-  const editing = editor?.key === cacheKey ? editor : null;
 
   const activeCell = (row: number, col: number): ActiveCell<T> => ({
     row,
@@ -257,46 +253,15 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     if (record !== undefined) props.onOpen?.(record);
   };
 
-  /** Starts editing a cell; false when it cannot be edited. */
-  const startEdit = (row: number, col: number, typed?: string): boolean => {
-    const record = cache.rowAt(row);
-    const column = columns[col];
-    if (!props.editing || record === undefined || !column) return false;
-    const text = props.editing.editText(record, column.id);
-    if (text === null) return false;
-    setEditError(null);
-    setEditor({ key: cacheKey, row, col, text: typed ?? text, original: text });
-    return true;
-  };
-
-  const finishEdit = (save: boolean, move: keyof typeof MOVE_KEYS | null, byKey: boolean) => {
-    const current = editing;
-    setEditor(null);
-    // After a key the grid takes focus back; a click elsewhere keeps it where it went.
-    if (byKey) scrollRef.current?.focus();
-    if (!current) return;
-    const record = cache.rowAt(current.row);
-    const column = columns[current.col];
-    if (
-      save &&
-      props.editing &&
-      record !== undefined &&
-      column &&
-      current.text !== current.original
-    ) {
-      void props.editing.commit(record, column.id, current.text).then((error) => {
-        if (error) setEditError(`${column.header}: ${error}`);
-      });
-    }
-    if (move) {
-      const next = nextPosition(MOVE_KEYS[move], false, current, {
-        rowCount: total,
-        colCount: columns.length,
-        pageRows: 1,
-      });
-      if (next) moveTo(next.row, next.col);
-    }
-  };
+  const { editing, editError, startEdit, setText, finishEdit } = useCellEditor({
+    cacheKey,
+    columns,
+    rowAt: (index) => cache.rowAt(index),
+    editing: props.editing,
+    total,
+    focusGrid: () => scrollRef.current?.focus(),
+    moveTo,
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return; // keys inside header buttons are theirs
@@ -350,10 +315,43 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
     }
   };
 
+  // Rows call back through one stable object reading the latest closures (set after each render).
+  const latest = useRef<RowHandlers | null>(null);
+  useEffect(() => {
+    latest.current = {
+      onCellClick: (index, col, event) => {
+        setActive({ key: cacheKey, row: index, col });
+        const record = cache.rowAt(index);
+        const { selection } = props;
+        if (selection && (event.ctrlKey || event.metaKey)) {
+          selection.select(index, record, 'toggle');
+          return;
+        }
+        if (selection && event.shiftKey) {
+          selection.select(index, record, 'extend');
+          return;
+        }
+        selection?.select(index, record, 'only');
+        open(index);
+      },
+      onCellDoubleClick: (index, col) => {
+        if (startEdit(index, col)) setActive({ key: cacheKey, row: index, col });
+      },
+      onEditText: setText,
+      onEditExit: (exit) => finishEdit(exit.save, exit.move, exit.byKey),
+    };
+  });
+  const [handlers] = useState<RowHandlers>(() => ({
+    onCellClick: (...args) => latest.current?.onCellClick(...args),
+    onCellDoubleClick: (...args) => latest.current?.onCellDoubleClick(...args),
+    onEditText: (...args) => latest.current?.onEditText(...args),
+    onEditExit: (...args) => latest.current?.onEditExit(...args),
+  }));
+  const rowAt = (index: number) => cache.rowAt(index);
+
   const error = cache.error;
   const loadingFirst = cache.total === null && error === null;
   const totalWidth = columns.reduce((sum, column) => sum + column.width, 0);
-  const rowsById = new Map(table.getRowModel().rows.map((row) => [row.original.index, row]));
 
   return (
     <div className="grid-frame">
@@ -367,7 +365,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
         aria-busy={cache.loading}
         aria-multiselectable={props.selection ? true : undefined}
         aria-activedescendant={
-          activeRendered && !editing ? cellId(activeRow, activeCol) : undefined
+          activeRendered && !editing ? cellIdOf(gridId, activeRow, activeCol) : undefined
         }
         tabIndex={0}
         onKeyDown={onKeyDown}
@@ -383,42 +381,20 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
           <div className="grid-message">{props.empty}</div>
         ) : (
           <GridRows
-            table={table}
             items={items}
-            rowsById={rowsById}
+            rowAt={rowAt}
             columns={columns}
             height={virtualizer.getTotalSize() - HEADER_HEIGHT}
             width={totalWidth}
             rowHeight={ROW_HEIGHT}
             headerHeight={HEADER_HEIGHT}
-            cellId={cellId}
+            gridId={gridId}
             active={{ row: activeRow, col: activeCol }}
             editing={editing}
             rowKey={props.rowKey}
             openKey={props.selectedKey}
             isSelected={props.selection?.isSelected}
-            onEditText={(text) =>
-              setEditor((current) => (current ? { ...current, text } : current))
-            }
-            onEditExit={(exit) => finishEdit(exit.save, exit.move, exit.byKey)}
-            onCellClick={(index, col, event) => {
-              setActive({ key: cacheKey, row: index, col });
-              const record = cache.rowAt(index);
-              const { selection } = props;
-              if (selection && (event.ctrlKey || event.metaKey)) {
-                selection.select(index, record, 'toggle');
-                return;
-              }
-              if (selection && event.shiftKey) {
-                selection.select(index, record, 'extend');
-                return;
-              }
-              selection?.select(index, record, 'only');
-              open(index);
-            }}
-            onCellDoubleClick={(index, col) => {
-              if (startEdit(index, col)) setActive({ key: cacheKey, row: index, col });
-            }}
+            handlers={handlers}
           />
         )}
       </div>

@@ -143,3 +143,61 @@ describe('PageCache first load', () => {
     expect(calls).toEqual([0]);
   });
 });
+
+describe('PageCache reset keeping the rows', () => {
+  it('shows the old query’s rows until the new query’s first answer replaces them all', async () => {
+    const engine = fakeEngine(1000);
+    const cache = new PageCache(engine.fetchPage, { pageSize: 100, margin: 0 });
+    cache.setRange(0, 30);
+    await engine.answer(engine.calls[0]);
+    cache.setRange(250, 280);
+    await engine.answer(engine.calls[1]);
+    expect(cache.rowAt(260)).toBe(260);
+
+    cache.reset(undefined, { keep: true });
+    expect(cache.rowAt(5)).toBe(5);
+    expect(cache.total).toBe(1000);
+    expect(cache.loading).toBe(true);
+    await engine.answer(engine.calls.at(-1), 5000);
+    expect(cache.rowAt(5)).toBe(5005);
+    // Every page of the old query is gone, not only the one answered.
+    expect(cache.rowAt(260)).toBeUndefined();
+  });
+
+  it('asks for the new query even when the old one matched nothing', async () => {
+    const empty = fakeEngine(0);
+    const cache = new PageCache(empty.fetchPage, { pageSize: 100, margin: 0 });
+    cache.setRange(0, 30);
+    await empty.answer(empty.calls[0]);
+    expect(cache.total).toBe(0);
+    const full = fakeEngine(500);
+    cache.reset(full.fetchPage, { keep: true });
+    expect(full.calls.map((call) => call.offset)).toEqual([0]);
+    await full.answer(full.calls[0]);
+    expect(cache.total).toBe(500);
+  });
+
+  it('drops the old rows when the new query fails', async () => {
+    const engine = fakeEngine(1000);
+    const cache = new PageCache(engine.fetchPage, { pageSize: 100, margin: 0 });
+    cache.setRange(0, 30);
+    await engine.answer(engine.calls[0]);
+    cache.reset(undefined, { keep: true });
+    engine.calls.at(-1)!.reject(new Error('refused'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(cache.error).toBeInstanceOf(Error);
+    expect(cache.rowAt(5)).toBeUndefined();
+    expect(cache.total).toBeNull();
+  });
+
+  it('forgets at once without keep, as before', async () => {
+    const engine = fakeEngine(1000);
+    const cache = new PageCache(engine.fetchPage, { pageSize: 100, margin: 0 });
+    cache.setRange(0, 30);
+    await engine.answer(engine.calls[0]);
+    cache.reset();
+    expect(cache.rowAt(5)).toBeUndefined();
+    expect(cache.total).toBeNull();
+  });
+});

@@ -3,7 +3,9 @@
  * viewport (see paging.ts), keeps a bounded number of pages, and drops answers that arrive after
  * the query changed, so a slow response for an old filter never paints over the new one.
  *
- * `reset()` is for a new query (other filter or sort): old rows are wrong, so they go at once.
+ * `reset()` is for a new query (other filter or sort): old rows are wrong, so they go at once —
+ * or, with `keep`, they stay (marked loading) until the new query's first answer replaces them
+ * all, so typing a search never flashes an empty grid between two results.
  * `invalidate()` is for "the data changed": old rows stay on screen until fresh ones replace them.
  */
 import type { Page } from '../../shared/api/index.js';
@@ -38,6 +40,8 @@ export class PageCache<T> {
   private disposed = false;
   private totalRows: number | null = null;
   private lastError: unknown = null;
+  /** The pages held belong to the query before a `reset({ keep: true })`. */
+  private stale = false;
   /** Bumped on every visible change; React reads it through useSyncExternalStore. */
   version = 0;
 
@@ -83,14 +87,22 @@ export class PageCache<T> {
     this.load();
   }
 
-  /** A different query: forget everything and start from the first page. */
-  reset(fetchPage: FetchPage<T> = this.fetchPage): void {
+  /**
+   * A different query: start again from the first page, forgetting the old rows at once, or
+   * with `keep` showing them until the new query's first answer arrives.
+   */
+  reset(fetchPage: FetchPage<T> = this.fetchPage, options: { keep?: boolean } = {}): void {
     this.fetchPage = fetchPage;
     this.generation += 1;
-    this.pages.clear();
     this.inflight.clear();
-    this.totalRows = null;
     this.lastError = null;
+    if (options.keep && this.totalRows !== null) {
+      this.stale = true;
+    } else {
+      this.pages.clear();
+      this.totalRows = null;
+      this.stale = false;
+    }
     this.range = {
       first: 0,
       last: Math.max(0, Math.min(this.range.last - this.range.first, this.pageSize)),
@@ -128,7 +140,9 @@ export class PageCache<T> {
   private load(): void {
     if (this.disposed || this.lastError !== null || this.range.first < 0) return;
     const { first, last } = this.range;
-    const wanted = pagesForRange(first, last, this.pageSize, this.totalRows, this.margin);
+    // The total of a query being replaced says nothing of the new one's pages.
+    const total = this.stale ? null : this.totalRows;
+    const wanted = pagesForRange(first, last, this.pageSize, total, this.margin);
     for (const page of wanted) {
       if (this.pages.get(page)?.generation === this.generation) continue;
       if (this.inflight.get(page) === this.generation) continue;
@@ -146,11 +160,21 @@ export class PageCache<T> {
     try {
       const result = await this.fetchPage(page * this.pageSize, this.pageSize);
       if (this.disposed || generation !== this.generation) return;
+      if (this.stale) {
+        this.pages.clear();
+        this.stale = false;
+      }
       this.pages.set(page, { rows: result.rows, generation });
       this.totalRows = result.total;
     } catch (error) {
       if (this.disposed || generation !== this.generation) return;
       this.lastError = error;
+      if (this.stale) {
+        // The old query's rows must not pass for the new one's beside its error.
+        this.pages.clear();
+        this.totalRows = null;
+        this.stale = false;
+      }
     } finally {
       if (this.inflight.get(page) === generation) this.inflight.delete(page);
     }

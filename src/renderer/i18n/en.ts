@@ -578,8 +578,9 @@ export const en = {
     preview: {
       title: 'What will change',
       fillIn: 'Fill in the change to see what it does.',
-      counts:
-        '{{selected}} selected: {{changed}} will change, {{unchanged}} already show it.',
+      counts: '{{selected}} selected: {{changed}} will change, {{unchanged}} already show it.',
+      skipped_one: '{{count}} listing deleted on the marketplace is left out.',
+      skipped_other: '{{count}} listings deleted on the marketplace are left out.',
       before: 'Before',
       after: 'After',
       more_one: '…and {{count}} more change.',
@@ -601,7 +602,6 @@ export const en = {
       different_currency: 'priced in {{currency}}; the copied price is in {{sourceCurrency}}.',
       source_missing: 'the listing to copy from no longer exists.',
       status_not_settable: 'a listing that is {{status}} cannot be set active or inactive.',
-      listing_deleted: 'the listing was deleted on the marketplace.',
     },
     help: {
       title: 'Keyboard shortcuts',
@@ -691,7 +691,8 @@ export const en = {
       batch: 'Push',
       selected_one: 'Push {{count}} selected',
       selected_other: 'Push {{count}} selected',
-      started_one: 'Pushing {{count}} change. Each result appears below as the marketplace answers.',
+      started_one:
+        'Pushing {{count}} change. Each result appears below as the marketplace answers.',
       started_other:
         'Pushing {{count}} changes. Each result appears below as the marketplace answers.',
       busy_one:

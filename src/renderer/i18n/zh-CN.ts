@@ -565,6 +565,8 @@ export const zhCN: Messages = {
       title: '将会发生的修改',
       fillIn: '填写修改内容后即可预览效果。',
       counts: '已选 {{selected}} 条：{{changed}} 条将被修改，{{unchanged}} 条已是该值。',
+      skipped_one: '{{count}} 条已在平台删除的刊登不予处理。',
+      skipped_other: '{{count}} 条已在平台删除的刊登不予处理。',
       before: '修改前',
       after: '修改后',
       more_one: '……还有 {{count}} 处修改。',
@@ -584,7 +586,6 @@ export const zhCN: Messages = {
       different_currency: '以 {{currency}} 计价，而复制的价格是 {{sourceCurrency}}。',
       source_missing: '被复制的刊登已不存在。',
       status_not_settable: '状态为 {{status}} 的刊登不能设为在售或下架。',
-      listing_deleted: '该刊登已在平台上删除。',
     },
     help: {
       title: '键盘快捷键',

@@ -174,6 +174,9 @@ export function BulkEditDialog(props: {
                 changed: format.number(shown.changed),
                 unchanged: format.number(shown.unchanged),
               })}
+              {shown.skipped > 0
+                ? ` ${t('workbench.preview.skipped', { count: shown.skipped })}`
+                : ''}
             </div>
             {shown.refusalCount > 0 ? (
               <RefusalList refusals={shown.refusals} total={shown.refusalCount} />

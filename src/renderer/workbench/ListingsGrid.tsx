@@ -237,6 +237,7 @@ export function ListingsGrid() {
           renderError={gridError}
           sort={sort}
           onSortChange={setSort}
+          keepRowsOnQueryChange
           onTotalChange={setTotal}
           onActiveChange={(cell) => {
             active.current = cell;

@@ -29,7 +29,6 @@ export const BULK_REFUSALS = [
   'different_currency',
   'source_missing',
   'status_not_settable',
-  'listing_deleted',
 ] as const;
 export type BulkRefusalCode = (typeof BULK_REFUSALS)[number];
 
@@ -65,6 +64,8 @@ export interface BulkPreview {
   changed: number;
   /** Listings already showing the result. */
   unchanged: number;
+  /** Listings left out: deleted on the marketplace. */
+  skipped: number;
   refusalCount: number;
   /** The first refusals (up to 100). */
   refusals: BulkRefusal[];
@@ -78,6 +79,7 @@ export type BulkEditOutcome =
       selected: number;
       changed: number;
       unchanged: number;
+      skipped: number;
       /** Outbox jobs written, all held. */
       jobs: number;
     }
