@@ -14,7 +14,7 @@
  *   run report (without their raw payload, which may hold buyer data).
  * - The run is recorded in `sync_runs` from its start; its state says how it ended.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import type { Connector, PayloadProblem } from '../../connectors/index.js';
 import { ConnectorError } from '../../connectors/index.js';
 import type { DataEntity, SyncRunReport } from '../../shared/api/index.js';
@@ -178,9 +178,9 @@ export async function pullListings(options: PullOptions, runId: SyncRunId): Prom
       page.nextCursor === null
         ? { next: null, changedSince: null, syncedThrough: startedAt }
         : { next: page.nextCursor, changedSince, syncedThrough, pullStartedAt: startedAt };
-    store.write((w) => {
-      upsertListings(w, accountId, page.items, { runId });
-      writeCheckpoint(w, accountId, 'listings', next);
+    await writeInChunks(store, page.items, LISTINGS_PER_WRITE, (w, items, last) => {
+      upsertListings(w, accountId, items, { runId });
+      if (last) writeCheckpoint(w, accountId, 'listings', next);
     });
     countPage(outcome, page.items.length, page.problems);
     options.onPage?.({ runId, accountId, stream: 'listings', ...progressOf(outcome) });
@@ -220,20 +220,20 @@ export async function pullOrders(options: PullOptions, runId: SyncRunId): Promis
       page.checkpoint === null
         ? { window: null, checkpoint: null, syncedThrough: window.to }
         : { window, checkpoint: page.checkpoint, syncedThrough };
-    store.write((w) => {
-      upsertOrders(w, accountId, page.orders);
-      if (options.onOrdersPage && page.orders.length > 0) {
+    await writeInChunks(store, page.orders, ORDERS_PER_WRITE, (w, orders, last) => {
+      upsertOrders(w, accountId, orders);
+      if (options.onOrdersPage && orders.length > 0) {
         options.onOrdersPage(
           w,
           storedOrderIds(
             w,
             accountId,
-            page.orders.map((o) => o.remoteId),
+            orders.map((o) => o.remoteId),
           ),
           { history: syncedThrough === null },
         );
       }
-      writeCheckpoint(w, accountId, 'orders', next);
+      if (last) writeCheckpoint(w, accountId, 'orders', next);
     });
     countPage(outcome, page.orders.length, page.problems);
     options.onPage?.({ runId, accountId, stream: 'orders', ...progressOf(outcome) });
@@ -241,6 +241,30 @@ export async function pullOrders(options: PullOptions, runId: SyncRunId): Promis
   } while (checkpoint !== null);
   return outcome;
 }
+
+/**
+ * Writes a page in short transactions, the event loop free between them (a long one holds up
+ * every other account's calls), the checkpoint with the last. A stop in between replays the
+ * page: upserts keep the newer data and stock effects apply as differences, so the part already
+ * written changes nothing the second time.
+ */
+async function writeInChunks<T>(
+  store: Store,
+  items: readonly T[],
+  size: number,
+  write: (w: Writer, chunk: T[], last: boolean) => void,
+): Promise<void> {
+  for (let start = 0; ; start += size) {
+    const last = start + size >= items.length;
+    store.write((w) => write(w, items.slice(start, start + size), last));
+    if (last) return;
+    await setImmediate();
+  }
+}
+
+/** Page items written per transaction. */
+const ORDERS_PER_WRITE = 25;
+const LISTINGS_PER_WRITE = 40;
 
 function storedOrderIds(w: Writer, accountId: AccountId, remoteIds: string[]): number[] {
   return w
