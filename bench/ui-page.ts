@@ -10,7 +10,7 @@
 
 export const INSTRUMENT = `
 (() => {
-  const bench = { messages: [], marks: {} };
+  const bench = { messages: [], sent: [], marks: {} };
   window.__bench = bench;
   const Native = window.WebSocket;
   const asked = new Map();
@@ -38,7 +38,10 @@ export const INSTRUMENT = `
     send(data) {
       try {
         const frame = JSON.parse(data);
-        if (frame.type === 'call') asked.set(frame.id, frame.method);
+        if (frame.type === 'call') {
+          asked.set(frame.id, frame.method);
+          bench.sent.push({ at: performance.now(), method: frame.method });
+        }
       } catch {
         // Not a frame of ours.
       }

@@ -151,6 +151,11 @@ async function waitForIdleSync(): Promise<void> {
   }
 }
 
+/** Other simulated shops may sell the same SKUs: both flows work on the Shopee shop's listings. */
+async function chooseShopee(): Promise<void> {
+  await page.getByRole('combobox', { name: 'Marketplace', exact: true }).selectOption('shopee');
+}
+
 async function openListings(): Promise<void> {
   await page.getByTestId('nav-listings').click();
   await page.getByTestId('view-listings').waitFor();
@@ -163,8 +168,10 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'silkroute-e2e-workbench-'));
   served = await serveInProcess();
-  // The sandbox shop's first pull runs in the background after it is added.
+  // The sandbox shop's first pull runs in the background after it is added (and a first sync may
+  // follow it): the flows start on a quiet engine.
   await engine?.idle();
+  await waitForIdleSync();
   browser = await launchChromium();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -187,9 +194,10 @@ describe('the listings workbench against the sandbox shop', () => {
   it('bulk flow: raises 500 prices by 5 % to .99, shows the diff, pushes, reverts', async () => {
     await openListings();
     const grid = page.getByRole('grid');
+    await chooseShopee();
     await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('active');
     const active = await callApi<ResultPage<WorkbenchListingRow>>(served, 'listings.grid', {
-      filter: { statuses: ['active'] },
+      filter: { marketplaces: ['shopee'], statuses: ['active'] },
       limit: 1,
     });
     expect(active.total).toBeGreaterThanOrEqual(500);
@@ -283,7 +291,7 @@ describe('the listings workbench against the sandbox shop', () => {
   it('conflict flow: an offline price edit meets a Seller Centre change, keep mine, push', async () => {
     await openListings();
     const rows = await callApi<ResultPage<WorkbenchListingRow>>(served, 'listings.grid', {
-      filter: { statuses: ['active'], syncStates: ['synced'] },
+      filter: { marketplaces: ['shopee'], statuses: ['active'], syncStates: ['synced'] },
       limit: 50,
     });
     const target = rows.rows.find((row) => row.price.amountMinor > 500)!;
@@ -292,6 +300,7 @@ describe('the listings workbench against the sandbox shop', () => {
     const theirs = target.price.amountMinor + 222;
 
     // Offline: edit the price in the grid (the change waits, held, for a push).
+    await chooseShopee();
     await page.getByRole('searchbox').fill(target.sku);
     await expect.poll(() => page.getByTestId('grid-row').count()).toBe(1);
     const priceCell = page.getByTestId('grid-row').first().locator('[aria-colindex="5"]');

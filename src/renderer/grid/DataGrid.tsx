@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -116,7 +117,9 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   // The cache outlives renders; its fetch reads the latest props through this ref.
   const fetchRef = useRef(props.fetchPage);
   const sortRef = useRef(sort);
-  useEffect(() => {
+  // Layout effects, like the reset below: a new query's first fetch leaves before the frame is
+  // painted, not a frame later.
+  useLayoutEffect(() => {
     fetchRef.current = props.fetchPage;
     sortRef.current = sort;
   });
@@ -136,7 +139,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   // A new query (filters, sort) starts over at the top; new data for the same query (a refresh, or
   // a new fetch function over the same rows) refetches what is on screen in place.
   const seen = useRef({ cacheKey, refreshKey: props.refreshKey, fetchPage: props.fetchPage });
-  useEffect(() => {
+  useLayoutEffect(() => {
     const last = seen.current;
     seen.current = { cacheKey, refreshKey: props.refreshKey, fetchPage: props.fetchPage };
     if (last.cacheKey !== cacheKey) {

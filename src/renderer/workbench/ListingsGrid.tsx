@@ -56,7 +56,6 @@ export function ListingsGrid() {
   const [total, setTotal] = useState<number | null>(null);
   const [opened, setOpened] = useState<ListingId | null>(null);
   const [dialog, setDialog] = useState<BulkKind | null>(null);
-  const [generation, setGeneration] = useState(0);
   const active = useRef<ActiveCell<WorkbenchListingRow> | null>(null);
   const rangeRequest = useRef(0);
 
@@ -203,9 +202,7 @@ export function ListingsGrid() {
         filters={filters}
         problems={problems}
         onFilters={(patch) => setFilters((current) => ({ ...current, ...patch }))}
-        generation={generation}
         onOpenView={(view) => {
-          setGeneration((value) => value + 1);
           setFilters(view.filters);
           setSort(view.sort);
           setVisible(view.columns);
@@ -238,6 +235,7 @@ export function ListingsGrid() {
           sort={sort}
           onSortChange={setSort}
           keepRowsOnQueryChange
+          pageSize={100}
           onTotalChange={setTotal}
           onActiveChange={(cell) => {
             active.current = cell;

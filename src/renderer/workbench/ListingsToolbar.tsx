@@ -1,13 +1,13 @@
 /**
  * The listings grid's toolbar: instant search, the common filters, "more filters", saved views
- * and the column chooser. The search runs as the seller types (the FTS index answers within
- * milliseconds, and answers for an older text are dropped by the grid's page cache).
+ * and the column chooser. The search runs on every keystroke, without a debounce: the FTS index
+ * answers within milliseconds, the grid keeps its rows until the answer, and answers for an
+ * older text are dropped by its page cache.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListingSort, SavedViewState } from '../../shared/api/contract-workbench.js';
 import { LISTING_STATUSES, MARKETPLACES, SYNC_STATES } from '../../shared/domain.js';
-import { SearchBox } from '../components/controls.js';
 import { EnumFilter } from '../views/common.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import {
@@ -19,9 +19,6 @@ import {
 import { visibleColumns, type ColumnId, type ListingColumn } from './listing-columns.js';
 import { MoreFilters } from './MoreFilters.js';
 import { SavedViews } from './SavedViews.js';
-
-/** Quiet typing before the search runs: short, so a keystroke shows rows within a frame or two. */
-const SEARCH_DELAY_MS = 0;
 
 export function ListingsToolbar(props: {
   filters: FilterState;
@@ -36,24 +33,28 @@ export function ListingsToolbar(props: {
   columns: Record<ColumnId, ListingColumn>;
   visible: readonly ColumnId[];
   onColumns: (visible: ColumnId[]) => void;
-  /** Bumped when a saved view replaces the filters: the search box starts from its text. */
-  generation: number;
 }) {
   const { t } = useTranslation();
   const [more, setMore] = useState(false);
+  const searchId = useId();
   const { filters, onFilters } = props;
   const extra = moreFilterCount(filters);
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label={t('workbench.filters.toolbar')}>
-        <SearchBox
-          key={props.generation}
-          label={t('listings.search')}
-          placeholder={t('listings.searchPlaceholder')}
-          value={filters.search}
-          onChange={(search) => onFilters({ search })}
-          delayMs={SEARCH_DELAY_MS}
-        />
+        <div className="field search-field">
+          <label className="visually-hidden" htmlFor={searchId}>
+            {t('listings.search')}
+          </label>
+          <input
+            id={searchId}
+            className="input search-input"
+            type="search"
+            placeholder={t('listings.searchPlaceholder')}
+            value={filters.search}
+            onChange={(event) => onFilters({ search: event.target.value })}
+          />
+        </div>
         <EnumFilter
           label={t('listings.columns.marketplace')}
           kind="marketplace"
