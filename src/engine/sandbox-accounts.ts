@@ -7,7 +7,8 @@
  * neither is stored: tokens live in the engine's in-memory TokenStore, and at engine open every
  * stored sandbox account gets its shop started again — with the seed and origin kept beside the
  * account (sync_cursors stream 'sandbox'), so it is the same shop with the same data — and
- * authorised again.
+ * authorised again. The shops keep nothing between starts (what was written to them is gone), so
+ * a restored account's next pull reads its shop whole.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,12 +23,12 @@ import type { AccountId } from '../shared/ids.js';
 import { createLogger } from '../shared/log.js';
 import type { SandboxShop, SandboxShops } from './sandbox-shops.js';
 import { qb } from './store/compiler.js';
-import type { Store } from './store/connection.js';
+import type { Reader, Store } from './store/connection.js';
 import { upsertAccount } from './store/ingest.js';
 import { listAccounts } from './store/queries/accounts.js';
 import { readCheckpoint, writeCheckpoint } from './sync/cursors.js';
 import { pullAccount, type PullProgress } from './sync/pull.js';
-import { adoptUnlinkedListings } from './stock/index.js';
+import { adoptUnlinkedListings, queueStockPushesFor } from './stock/index.js';
 
 const log = createLogger('engine.sandbox');
 
@@ -194,8 +195,14 @@ export class SandboxAccounts {
       (result) => {
         if (result.state === 'failed' || this.closed) return;
         // A sandbox shop stands for a seller's own catalogue: its listings become master SKUs
-        // with the stock they show, so stock is kept in step from the first sync on.
-        store.write((w) => adoptUnlinkedListings(w, { accountId, newKey: randomUUID }));
+        // with the stock they show, so stock is kept in step from the first sync on. Where
+        // another shop's listings made a SKU's stock first (the simulated shops sell the same
+        // SKUs), this shop's listings are queued to show what that stock allows; the next sync
+        // sends them.
+        store.write((w) => {
+          adoptUnlinkedListings(w, { accountId, newKey: randomUUID });
+          queueStockPushesFor(w, linkedProducts(w, accountId), { newKey: randomUUID, accountId });
+        });
         this.options.onChanged(['catalog', 'listings']);
       },
       (error: unknown) => log.warn("the sandbox shop's first pull failed", { accountId, error }),
@@ -217,7 +224,7 @@ export class SandboxAccounts {
       return;
     }
     this.running.set(accountId, { shop, connector });
-    this.options.store.write((w) =>
+    this.options.store.write((w) => {
       w.run(
         qb
           .updateTable('accounts')
@@ -227,8 +234,26 @@ export class SandboxAccounts {
             updated_at: w.now(),
           })
           .where('id', '=', accountId),
-      ),
-    );
+      );
+      // The shop is rebuilt from its seed: what was written to it before (prices, quantities)
+      // is gone, its items carry their first update times again, and nothing in it says so to a
+      // changed-since pull. The next pull reads it whole and, with the stored update times
+      // forgotten, takes it as it now is (older-looking data would otherwise be ignored); the
+      // next sync then pushes the stock again. (Orders keep what was stored: a shipment
+      // confirmed before the restart is the newer truth the store holds.)
+      w.run(
+        qb
+          .updateTable('listings')
+          .set({ remote_updated_at: null })
+          .where('account_id', '=', accountId),
+      );
+      writeCheckpoint(w, accountId, 'listings', {
+        next: null,
+        changedSince: null,
+        pullStartedAt: null,
+        syncedThrough: null,
+      });
+    });
     this.options.onChanged(['accounts']);
   }
 
@@ -276,6 +301,20 @@ export class SandboxAccounts {
   private summary(accountId: AccountId): AccountSummary | undefined {
     return this.options.store.read(listAccounts).find((account) => account.id === accountId);
   }
+}
+
+/** The master products an account's listings are linked to. */
+function linkedProducts(r: Reader, accountId: AccountId): number[] {
+  return r
+    .all(
+      qb
+        .selectFrom('listings')
+        .select('product_id')
+        .distinct()
+        .where('account_id', '=', accountId)
+        .where('product_id', 'is not', null),
+    )
+    .flatMap((row) => (row.product_id === null ? [] : [row.product_id]));
 }
 
 async function stop(shop: SandboxShop, connector: Connector | undefined): Promise<void> {

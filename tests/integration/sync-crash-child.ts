@@ -1,11 +1,15 @@
 /**
  * The engine half of the crash test (sync-crash.integration.test.ts): one process that opens the
- * store in the given data folder, connects to the simulated shops the test process serves, runs the
- * morning sync once and exits — unless the test SIGKILLs it first, anywhere.
+ * store in the given data folder, connects to the simulated shops the test process serves (any
+ * marketplace: each connector is built by the connector registry from the settings the test
+ * passes, as the app builds them), runs the morning sync once and exits — unless the test
+ * SIGKILLs it first, anywhere.
  *
  *   node --import tsx tests/integration/sync-crash-child.ts '<json: CrashChildArgs>'
  *
- * Tokens live in memory, so every child authorises anew with the one-time code the test issued.
+ * (The test runs a bundle of this file, built once with esbuild, so that a child starts in a
+ * fraction of the time a TypeScript loader takes.) Tokens live in memory, so every child authorises
+ * anew with the consent callback (a one-time code) the test issued.
  * stdout carries one JSON object per line (CrashChildMessage): `ready` once authorised, `started`
  * once the run holds the lease, `phase` when an account's calls move to another phase (so the test
  * knows where its kill landed), `busy` while a killed predecessor's lease has not expired yet, and
@@ -19,36 +23,37 @@ import { z } from 'zod';
 import type { Connector } from '../../src/connectors/connector.js';
 import { createScaledClock } from '../../src/connectors/http/clock.js';
 import { InMemoryTokenStore } from '../../src/connectors/http/tokens.js';
-import { createShopeeConnector, ShopeeSettings } from '../../src/connectors/shopee/connector.js';
+import { createConnectorRegistry } from '../../src/connectors/index.js';
 import { openStore, STORE_FILE_NAME } from '../../src/engine/store/connection.js';
 import { upsertAccount } from '../../src/engine/store/ingest.js';
 import { runMorningSync, type AccountLink } from '../../src/engine/sync/morning.js';
 import type { SyncOutcome } from '../../src/engine/sync/types.js';
+import { Marketplace } from '../../src/shared/domain.js';
 import type { AccountId } from '../../src/shared/ids.js';
 import { setLogSink } from '../../src/shared/log.js';
 
 export const CrashChildShop = z.object({
-  baseUrl: z.url(),
-  partnerId: z.number().int().positive(),
-  partnerKey: z.string().min(1),
-  shopId: z.number().int().positive(),
-  region: z.string().min(2),
-  currency: z.string().length(3),
+  marketplace: Marketplace,
+  site: z.string().min(2),
+  shopId: z.string().min(1),
   displayName: z.string().min(1),
-  /** One-time authorisation code the test issued for this child. */
-  code: z.string().min(1),
-  /** The shop's simulated clock minus Date.now() when the test spawned the child. */
-  clockOffsetMs: z.number().int(),
+  currency: z.string().length(3),
+  locale: z.string().min(2),
+  /** The connector's settings (validated by the registry), with the test's pacing and timeout. */
+  settings: z.record(z.string(), z.unknown()),
+  /** What the consent redirect brought back, with a one-time code the test issued for this child. */
+  authorization: z.record(z.string(), z.string()),
+  /** The shop's simulated clock: `simulated` ms when Date.now() was `at`, `scale` ms per ms. */
+  clock: z.object({
+    simulated: z.number().int(),
+    at: z.number().int(),
+    scale: z.number().positive(),
+  }),
 });
 
 export const CrashChildArgs = z.object({
   dataDir: z.string().min(1),
   leaseTtlMs: z.number().int().positive(),
-  timeoutMs: z.number().int().positive(),
-  clientRate: z.object({
-    requestsPerSecond: z.number().positive(),
-    burst: z.number().int().min(1),
-  }),
   shops: z.array(CrashChildShop).min(1),
 });
 export type CrashChildArgs = z.infer<typeof CrashChildArgs>;
@@ -105,36 +110,36 @@ async function main(): Promise<void> {
   const store = openStore(join(args.dataDir, STORE_FILE_NAME));
   const links = new Map<AccountId, AccountLink>();
   const connectors: Connector[] = [];
+  const registry = createConnectorRegistry();
   for (const shop of args.shops) {
-    const clock = createScaledClock({ scale: 1, origin: Date.now() + shop.clockOffsetMs });
-    const connector = createShopeeConnector(
+    const { simulated, at, scale } = shop.clock;
+    const clock = createScaledClock({ scale, origin: simulated + (Date.now() - at) * scale });
+    const connector = registry.create(
+      shop.marketplace,
       {
-        account: { accountKey: `shopee-${shop.shopId}`, site: shop.region, shopId: null },
+        account: {
+          accountKey: `${shop.marketplace}-${shop.shopId}`,
+          site: shop.site,
+          shopId: null,
+        },
         tokenStore: new InMemoryTokenStore(),
         clock,
       },
-      ShopeeSettings.parse({
-        environment: 'local',
-        baseUrl: shop.baseUrl,
-        partnerId: shop.partnerId,
-        partnerKey: shop.partnerKey,
-        timeoutMs: args.timeoutMs,
-        rateLimits: { shop: args.clientRate },
-      }),
+      shop.settings,
     );
     connectors.push(connector);
-    await connector.completeAuthorization({ code: shop.code, shop_id: String(shop.shopId) });
+    await connector.completeAuthorization(shop.authorization);
     const accountId = store.write((w) =>
       upsertAccount(w, {
-        marketplace: 'shopee',
-        site: shop.region,
-        shopId: String(shop.shopId),
+        marketplace: shop.marketplace,
+        site: shop.site,
+        shopId: shop.shopId,
         displayName: shop.displayName,
         sandbox: true,
         authState: 'connected',
         reauthorizeBy: null,
         currency: shop.currency,
-        locale: 'en-SG',
+        locale: shop.locale,
       }),
     );
     links.set(accountId, {

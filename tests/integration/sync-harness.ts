@@ -90,7 +90,7 @@ export async function connectMarket(
   market: MarketShop,
   options: { accountKey: string; timeoutMs: number },
 ): Promise<{ connector: Connector; clock: Clock }> {
-  const own = createScaledClock({ scale: 1, origin: market.now() });
+  const own = createScaledClock({ scale: market.timeScale, origin: market.now() });
   const clock: Clock = { now: () => market.now(), sleep: (ms, signal) => own.sleep(ms, signal) };
   const { shop } = market;
   const connector = createConnectorRegistry().create(

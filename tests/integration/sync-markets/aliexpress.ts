@@ -7,8 +7,15 @@ import { aliExpressSandboxShop } from '../../../src/cli/sandbox-shop-adapters.js
 import {
   ALIEXPRESS_SANDBOX_CREDENTIALS,
   startAliExpressSandbox,
+  type AliExpressSandbox,
 } from '../../../src/sandbox/index.js';
-import type { MarketOptions, MarketShop, MarketWrite } from './market.js';
+import {
+  TEST_TIME_SCALES,
+  type MarketOptions,
+  type MarketSettings,
+  type MarketShop,
+  type MarketWrite,
+} from './market.js';
 
 const LISTING_STATUS: Record<string, string> = {
   onSelling: 'active',
@@ -41,6 +48,7 @@ const SHIPPABLE = ['WAIT_SELLER_SEND_GOODS'];
 const FIELDS: Record<string, string> = { stock: 'quantity', subject: 'title' };
 
 export async function startAliExpressMarket(options: MarketOptions): Promise<MarketShop> {
+  const timeScale = options.timeScale ?? TEST_TIME_SCALES.aliexpress;
   const sandbox = await startAliExpressSandbox({
     seed: options.seed,
     catalogSeed: options.catalogSeed,
@@ -49,8 +57,14 @@ export async function startAliExpressMarket(options: MarketOptions): Promise<Mar
     orders: options.orders,
     orderDays: options.orderDays,
     startTime: options.startTime,
+    timeScale,
     rateLimit: options.rateLimit,
   });
+  return aliexpressMarket(sandbox, { timeScale, clientRate: options.clientRate });
+}
+
+/** An already started fake AliExpress as a MarketShop. */
+export function aliexpressMarket(sandbox: AliExpressSandbox, settings: MarketSettings): MarketShop {
   const ordersWith = (statuses: string[]) =>
     sandbox
       .groundTruth()
@@ -59,9 +73,10 @@ export async function startAliExpressMarket(options: MarketOptions): Promise<Mar
   return {
     marketplace: 'aliexpress',
     label: `aliexpress ${sandbox.sellerId}`,
-    shop: aliExpressSandboxShop(sandbox, { pacing: options.clientRate }),
+    shop: aliExpressSandboxShop(sandbox, { pacing: settings.clientRate }),
     now: () => sandbox.now(),
     advance: (ms) => sandbox.advance(ms),
+    timeScale: settings.timeScale,
     faults: sandbox.faults,
     authPaths: ['/rest/auth/token/create'],
     expireAccessTokens: () => sandbox.control.expireAccessTokens(),

@@ -9,8 +9,15 @@ import {
   AMAZON_SANDBOX_CREDENTIALS,
   startAmazonSandbox,
   type AmazonGroundTruthListing,
+  type AmazonSandbox,
 } from '../../../src/sandbox/index.js';
-import type { MarketOptions, MarketShop, MarketWrite } from './market.js';
+import {
+  TEST_TIME_SCALES,
+  type MarketOptions,
+  type MarketSettings,
+  type MarketShop,
+  type MarketWrite,
+} from './market.js';
 
 const ORDER_STATUS: Record<string, string> = {
   PENDING_AVAILABILITY: 'unpaid',
@@ -34,6 +41,7 @@ const ITEM_FIELDS = new Set(['title', 'description', 'listing', 'deleted']);
 export const AMAZON_TEST_FEED_TIMING = { queueMs: 300, processingMs: 500, perMessageMs: 1 };
 
 export async function startAmazonMarket(options: MarketOptions): Promise<MarketShop> {
+  const timeScale = options.timeScale ?? TEST_TIME_SCALES.amazon;
   const sandbox = await startAmazonSandbox({
     seed: options.seed,
     catalogSeed: options.catalogSeed,
@@ -45,9 +53,15 @@ export async function startAmazonMarket(options: MarketOptions): Promise<MarketS
     orders: options.orders,
     orderDays: options.orderDays,
     startTime: options.startTime,
+    timeScale,
     rateLimit: options.rateLimit,
     feedTiming: AMAZON_TEST_FEED_TIMING,
   });
+  return amazonMarket(sandbox, { timeScale, clientRate: options.clientRate });
+}
+
+/** An already started fake Amazon as a MarketShop. */
+export function amazonMarket(sandbox: AmazonSandbox, settings: MarketSettings): MarketShop {
   const ordersWith = (statuses: string[], merchantOnly: boolean) =>
     sandbox
       .groundTruth()
@@ -59,9 +73,10 @@ export async function startAmazonMarket(options: MarketOptions): Promise<MarketS
   return {
     marketplace: 'amazon',
     label: `amazon ${sandbox.sellerId}`,
-    shop: amazonSandboxShop(sandbox, { pacing: options.clientRate, feedPollMs: 1_000 }),
+    shop: amazonSandboxShop(sandbox, { pacing: settings.clientRate, feedPollMs: 1_000 }),
     now: () => sandbox.now(),
     advance: (ms) => sandbox.advance(ms),
+    timeScale: settings.timeScale,
     faults: sandbox.faults,
     authPaths: ['/auth/o2/token'],
     expireAccessTokens: () => sandbox.control.expireAccessTokens(),

@@ -10,8 +10,15 @@ import {
   startEbaySandbox,
   type EbayGroundTruthListing,
   type EbayGroundTruthOrder,
+  type EbaySandbox,
 } from '../../../src/sandbox/index.js';
-import type { MarketOptions, MarketShop, MarketWrite } from './market.js';
+import {
+  TEST_TIME_SCALES,
+  type MarketOptions,
+  type MarketSettings,
+  type MarketShop,
+  type MarketWrite,
+} from './market.js';
 
 function listingStatus(listing: EbayGroundTruthListing): string {
   if (listing.offerStatus === 'UNPUBLISHED') return 'inactive';
@@ -36,6 +43,7 @@ const shippable = (order: EbayGroundTruthOrder) =>
   order.fulfillmentStatus !== 'FULFILLED';
 
 export async function startEbayMarket(options: MarketOptions): Promise<MarketShop> {
+  const timeScale = options.timeScale ?? TEST_TIME_SCALES.ebay;
   const sandbox = await startEbaySandbox({
     seed: options.seed,
     catalogSeed: options.catalogSeed,
@@ -47,8 +55,14 @@ export async function startEbayMarket(options: MarketOptions): Promise<MarketSho
     orders: options.orders,
     orderDays: options.orderDays,
     startTime: options.startTime,
+    timeScale,
     rateLimit: options.rateLimit,
   });
+  return ebayMarket(sandbox, { timeScale, clientRate: options.clientRate });
+}
+
+/** An already started fake Ebay as a MarketShop. */
+export function ebayMarket(sandbox: EbaySandbox, settings: MarketSettings): MarketShop {
   const ordersWhere = (test: (order: EbayGroundTruthOrder) => boolean) =>
     sandbox
       .groundTruth()
@@ -57,9 +71,10 @@ export async function startEbayMarket(options: MarketOptions): Promise<MarketSho
   return {
     marketplace: 'ebay',
     label: `ebay ${sandbox.sellerId}`,
-    shop: ebaySandboxShop(sandbox, { pacing: options.clientRate }),
+    shop: ebaySandboxShop(sandbox, { pacing: settings.clientRate }),
     now: () => sandbox.now(),
     advance: (ms) => sandbox.advance(ms),
+    timeScale: settings.timeScale,
     faults: sandbox.faults,
     authPaths: ['/identity/v1/oauth2/token'],
     expireAccessTokens: () => sandbox.control.expireAccessTokens(),

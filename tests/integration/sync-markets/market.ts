@@ -76,10 +76,22 @@ export interface MarketOptions {
   orders: number;
   orderDays: number;
   startTime: number;
+  /**
+   * Simulated ms per real ms (default: the marketplace's test scale, TEST_TIME_SCALES). Where the
+   * marketplace makes the client wait in its own time (Wish's bulk jobs, Amazon's feeds), a faster
+   * clock keeps a test short without changing what is waited for.
+   */
+  timeScale?: number;
   /** The fake's own limit. */
   rateLimit: RateLimitSettings;
   /** How fast the connector may call it (kept under the fake's limit). */
   clientRate: RateLimitSettings;
+}
+
+/** How a started fake is driven: its clock's scale, and how fast its connector may call it. */
+export interface MarketSettings {
+  timeScale: number;
+  clientRate: RateLimitSettings | null;
 }
 
 export interface MarketShop {
@@ -90,6 +102,8 @@ export interface MarketShop {
   readonly shop: SandboxShop;
   now(): number;
   advance(ms: number): void;
+  /** Simulated ms per real ms; the connector sleeps on the same scale. */
+  readonly timeScale: number;
   readonly faults: {
     set(settings: FaultSettings): void;
     clear(): void;
@@ -114,5 +128,17 @@ export interface MarketShop {
   throttled(): number;
   close(): Promise<void>;
 }
+
+/**
+ * Per-marketplace test time scales: Wish applies bulk updates as jobs a few seconds later (polled
+ * every 2 s), Amazon processes feeds (polled every second); the others answer at once.
+ */
+export const TEST_TIME_SCALES: Readonly<Record<Marketplace, number>> = {
+  amazon: 5,
+  ebay: 1,
+  aliexpress: 1,
+  wish: 20,
+  shopee: 1,
+};
 
 export const unitKey = (unit: UnitRef) => `${unit.remoteId}/${unit.remoteVariantId}`;

@@ -7,9 +7,16 @@ import {
   SHOPEE_SANDBOX_CREDENTIALS,
   startShopeeSandbox,
   type ShopeeGroundTruthOrder,
+  type ShopeeSandbox,
 } from '../../../src/sandbox/index.js';
 import { ORDER_STATUS, unitsOf } from '../shopee-truth.js';
-import type { MarketOptions, MarketShop, MarketWrite } from './market.js';
+import {
+  TEST_TIME_SCALES,
+  type MarketOptions,
+  type MarketSettings,
+  type MarketShop,
+  type MarketWrite,
+} from './market.js';
 
 const CANCELLABLE = ['UNPAID', 'READY_TO_SHIP', 'PROCESSED'];
 const SHIPPABLE = ['READY_TO_SHIP'];
@@ -17,6 +24,7 @@ const FIELDS: Record<string, string> = { stock: 'quantity', item_name: 'title' }
 const ITEM_FIELDS = new Set(['item_name', 'description', 'item_status']);
 
 export async function startShopeeMarket(options: MarketOptions): Promise<MarketShop> {
+  const timeScale = options.timeScale ?? TEST_TIME_SCALES.shopee;
   const sandbox = await startShopeeSandbox({
     seed: options.seed,
     catalogSeed: options.catalogSeed,
@@ -25,8 +33,14 @@ export async function startShopeeMarket(options: MarketOptions): Promise<MarketS
     orders: options.orders,
     orderDays: options.orderDays,
     startTime: options.startTime,
+    timeScale,
     rateLimit: options.rateLimit,
   });
+  return shopeeMarket(sandbox, { timeScale, clientRate: options.clientRate });
+}
+
+/** An already started fake Shopee as a MarketShop. */
+export function shopeeMarket(sandbox: ShopeeSandbox, settings: MarketSettings): MarketShop {
   const ordersWith = (statuses: string[]) =>
     sandbox
       .groundTruth()
@@ -37,9 +51,10 @@ export async function startShopeeMarket(options: MarketOptions): Promise<MarketS
   return {
     marketplace: 'shopee',
     label: `shopee ${sandbox.shopId}`,
-    shop: shopeeSandboxShop(sandbox, { pacing: options.clientRate }),
+    shop: shopeeSandboxShop(sandbox, { pacing: settings.clientRate }),
     now: () => sandbox.now(),
     advance: (ms) => sandbox.advance(ms),
+    timeScale: settings.timeScale,
     faults: sandbox.faults,
     authPaths: ['/api/v2/auth/token/get'],
     expireAccessTokens: () => sandbox.control.expireAccessTokens(),

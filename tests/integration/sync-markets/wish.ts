@@ -5,8 +5,14 @@
  * cancelled when refunded or declined. A Wish order holds exactly one variation.
  */
 import { wishSandboxShop } from '../../../src/cli/sandbox-shop-adapters.js';
-import { startWishSandbox } from '../../../src/sandbox/index.js';
-import type { MarketOptions, MarketShop, MarketWrite } from './market.js';
+import { startWishSandbox, type WishSandbox } from '../../../src/sandbox/index.js';
+import {
+  TEST_TIME_SCALES,
+  type MarketOptions,
+  type MarketSettings,
+  type MarketShop,
+  type MarketWrite,
+} from './market.js';
 
 const PRODUCT_STATUS: Record<string, string> = {
   ACTIVE: 'active',
@@ -29,6 +35,7 @@ const SHIPPABLE = ['APPROVED'];
 const FIELDS: Record<string, string> = { inventory: 'quantity', name: 'title' };
 
 export async function startWishMarket(options: MarketOptions): Promise<MarketShop> {
+  const timeScale = options.timeScale ?? TEST_TIME_SCALES.wish;
   const sandbox = await startWishSandbox({
     seed: options.seed,
     catalogSeed: options.catalogSeed,
@@ -37,8 +44,14 @@ export async function startWishMarket(options: MarketOptions): Promise<MarketSho
     orders: options.orders,
     orderDays: options.orderDays,
     startTime: options.startTime,
+    timeScale,
     rateLimit: options.rateLimit,
   });
+  return wishMarket(sandbox, { timeScale, clientRate: options.clientRate });
+}
+
+/** An already started fake Wish as a MarketShop. */
+export function wishMarket(sandbox: WishSandbox, settings: MarketSettings): MarketShop {
   const ordersWith = (states: string[]) =>
     sandbox
       .groundTruth()
@@ -47,9 +60,10 @@ export async function startWishMarket(options: MarketOptions): Promise<MarketSho
   return {
     marketplace: 'wish',
     label: `wish ${sandbox.merchantId}`,
-    shop: wishSandboxShop(sandbox, { pacing: options.clientRate }),
+    shop: wishSandboxShop(sandbox, { pacing: settings.clientRate }),
     now: () => sandbox.now(),
     advance: (ms) => sandbox.advance(ms),
+    timeScale: settings.timeScale,
     faults: sandbox.faults,
     authPaths: ['/api/v3/oauth/access_token'],
     expireAccessTokens: () => sandbox.control.expireAccessTokens(),
