@@ -169,11 +169,14 @@ export async function pullListings(options: PullOptions, runId: SyncRunId): Prom
       : null;
   const syncedThrough = stored?.syncedThrough ?? null;
   const outcome: StreamOutcome = { pages: 0, items: 0, problems: [], error: null };
-  let cursor = resuming ? stored.next : null;
-  do {
+  const fetchPage = (cursor: string | null) =>
+    withPageRetry(() => connector.listListings({ cursor, changedSince }));
+  let ahead = readAhead(fetchPage(resuming ? stored.next : null));
+  for (;;) {
     options.signal?.throwIfAborted();
-    const request = { cursor, changedSince };
-    const page = await withPageRetry(() => connector.listListings(request));
+    const page = await ahead.page();
+    // The next page is asked for while this one is written.
+    if (page.nextCursor !== null) ahead = readAhead(fetchPage(page.nextCursor));
     const next: ListingsCheckpoint =
       page.nextCursor === null
         ? { next: null, changedSince: null, syncedThrough: startedAt }
@@ -184,9 +187,8 @@ export async function pullListings(options: PullOptions, runId: SyncRunId): Prom
     });
     countPage(outcome, page.items.length, page.problems);
     options.onPage?.({ runId, accountId, stream: 'listings', ...progressOf(outcome) });
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return outcome;
+    if (page.nextCursor === null) return outcome;
+  }
 }
 
 /** Pulls the account's orders changed since the last completed window (with an overlap). */
@@ -212,10 +214,14 @@ export async function pullOrders(options: PullOptions, runId: SyncRunId): Promis
     window = { from: new Date(from).toISOString(), to: new Date(now).toISOString() };
   }
   const outcome: StreamOutcome = { pages: 0, items: 0, problems: [], error: null };
-  do {
+  const fetchPage = (at: string | null) =>
+    withPageRetry(() => connector.listOrders({ window, checkpoint: at }));
+  let ahead = readAhead(fetchPage(checkpoint));
+  for (;;) {
     options.signal?.throwIfAborted();
-    const request = { window, checkpoint };
-    const page = await withPageRetry(() => connector.listOrders(request));
+    const page = await ahead.page();
+    // The next page is asked for while this one is written.
+    if (page.checkpoint !== null) ahead = readAhead(fetchPage(page.checkpoint));
     const next: OrdersCheckpoint =
       page.checkpoint === null
         ? { window: null, checkpoint: null, syncedThrough: window.to }
@@ -237,9 +243,26 @@ export async function pullOrders(options: PullOptions, runId: SyncRunId): Promis
     });
     countPage(outcome, page.orders.length, page.problems);
     options.onPage?.({ runId, accountId, stream: 'orders', ...progressOf(outcome) });
-    checkpoint = page.checkpoint;
-  } while (checkpoint !== null);
-  return outcome;
+    if (page.checkpoint === null) return outcome;
+  }
+}
+
+/**
+ * A page asked for ahead of need. Its failure is kept until it is awaited (not reported as
+ * unhandled when the pull stops first, e.g. because writing the page before it failed).
+ */
+function readAhead<T>(request: Promise<T>): { page: () => Promise<T> } {
+  const settled = request.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    page: async () => {
+      const result = await settled;
+      if (result.ok) return result.value;
+      throw result.error;
+    },
+  };
 }
 
 /**
