@@ -342,4 +342,46 @@ describe('the listings workbench against the sandbox shop', () => {
     expect(after.syncState).toBe('synced');
     expect(pageErrors).toEqual([]);
   });
+
+  it('speaks 中文 on every tab: tabs, toolbars, buttons, headers and dialogs', async () => {
+    await callApi(served, 'settings.update', { locale: 'zh-CN' });
+    await openListings();
+    await expect.poll(() => page.getByTestId('tab-grid').textContent()).toBe('刊登列表');
+    // Words the UI keeps as they are in every language: codes, brands, key names.
+    const kept = /^(SKU|Shopee|Ctrl|Shift|Alt|Esc|Enter|Tab|Space|PgUp|PgDn|Home|End|[A-Z]{3})$/;
+    const english = async () => {
+      const texts = await page
+        .getByTestId('view-listings')
+        .locator(
+          '[role="tab"], button:visible, [role="columnheader"], th, label:visible, option:checked, [data-testid="help-overlay"] td',
+        )
+        .allTextContents();
+      return texts.flatMap((text) =>
+        (text.match(/[A-Za-z]{3,}/g) ?? []).filter((word) => !kept.test(word)),
+      );
+    };
+    expect(await english()).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'workbench-grid-zh-CN.png') });
+    await page.getByTestId('grid-row').first().locator('[role="gridcell"]').nth(2).click();
+    await page.getByTestId('bulk-price').click();
+    await page.getByTestId('bulk-dialog').waitFor();
+    expect(await english()).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'workbench-bulk-dialog-zh-CN.png') });
+    await page.keyboard.press('Escape');
+    for (const tab of ['pending', 'conflicts'] as const) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await page.getByTestId(`workbench-${tab}`).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await english()).toEqual([]);
+      await page.screenshot({ path: join(screenshots, `workbench-${tab}-zh-CN.png`) });
+    }
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor();
+    expect(await english()).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'workbench-help-zh-CN.png') });
+    await page.keyboard.press('Escape');
+    await callApi(served, 'settings.update', { locale: 'en' });
+    await expect.poll(() => page.getByTestId('tab-grid').textContent()).toBe('Listings');
+    expect(pageErrors).toEqual([]);
+  });
 });

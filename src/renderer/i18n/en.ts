@@ -606,6 +606,7 @@ export const en = {
     help: {
       title: 'Keyboard shortcuts',
       open: 'Keyboard shortcuts (?)',
+      click: 'Click',
       keys: {
         arrows: 'Move between cells',
         page: 'Move a screen, or to the first or last row',

@@ -590,6 +590,7 @@ export const zhCN: Messages = {
     help: {
       title: '键盘快捷键',
       open: '键盘快捷键（?）',
+      click: '单击',
       keys: {
         arrows: '在单元格之间移动',
         page: '翻一屏，或到第一行、最后一行',

@@ -9,8 +9,8 @@ export const SHORTCUTS = [
   ['edit', 'Enter · F2'],
   ['save', 'Enter · Tab · ↑ ↓'],
   ['cancel', 'Esc'],
-  ['toggle', 'Space · Ctrl+Click'],
-  ['extend', 'Shift+↑ ↓ · Shift+Click'],
+  ['toggle', 'Space · Ctrl+{{click}}'],
+  ['extend', 'Shift+↑ ↓ · Shift+{{click}}'],
   ['all', 'Ctrl+A'],
   ['clear', 'Esc'],
   ['fillDown', 'Ctrl+D'],
@@ -22,6 +22,7 @@ export const SHORTCUTS = [
 
 export function HelpOverlay(props: { onClose: () => void }) {
   const { t } = useTranslation();
+  const click = t('workbench.help.click');
   return (
     <Dialog
       title={t('workbench.help.title')}
@@ -39,7 +40,7 @@ export function HelpOverlay(props: { onClose: () => void }) {
             <tr key={name}>
               <td>{t(`workbench.help.keys.${name}`)}</td>
               <td>
-                <kbd>{keys}</kbd>
+                <kbd>{keys.replace('{{click}}', click)}</kbd>
               </td>
             </tr>
           ))}
