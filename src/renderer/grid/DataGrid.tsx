@@ -352,6 +352,17 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
   }));
   const rowAt = (index: number) => cache.rowAt(index);
 
+  // Worded once per change, not on every scroll step (i18next lookups add up at 60 frames a second).
+  const known = cache.total !== null;
+  const loading = cache.loading;
+  const footer = useMemo(
+    () =>
+      known
+        ? `${t('grid.rowCount', { count: total })}${loading ? ` · ${t('common.loading')}` : ''}`
+        : '',
+    [t, known, total, loading],
+  );
+
   const error = cache.error;
   const loadingFirst = cache.total === null && error === null;
   const totalWidth = columns.reduce((sum, column) => sum + column.width, 0);
@@ -373,7 +384,13 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <GridHeader table={table} columns={columns} width={totalWidth} height={HEADER_HEIGHT} />
+        <GridHeader
+          table={table}
+          columns={columns}
+          width={totalWidth}
+          height={HEADER_HEIGHT}
+          sortKey={JSON.stringify(sorting)}
+        />
         {error !== null ? (
           <div className="grid-message">{props.renderError(error, () => cache.retry())}</div>
         ) : loadingFirst ? (
@@ -402,8 +419,7 @@ export function DataGrid<T, S extends string = string>(props: DataGridProps<T, S
         )}
       </div>
       <div className="grid-footer" aria-live="polite">
-        {cache.total === null ? '' : t('grid.rowCount', { count: total })}
-        {cache.loading && cache.total !== null ? ` · ${t('common.loading')}` : ''}
+        {footer}
         {editError ? (
           <span className="grid-edit-error" role="alert">
             {' · '}

@@ -1,5 +1,6 @@
 /** The sticky header row: column names, and sort buttons where the engine can sort. */
 import type { ReactTable } from '@tanstack/react-table';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridColumn } from './DataGrid.js';
 import type { GridFeatures, GridRow } from './grid-model.js';
@@ -9,11 +10,16 @@ interface GridHeaderProps<T, S extends string> {
   columns: readonly GridColumn<T, S>[];
   width: number;
   height: number;
+  /**
+   * The sort in force, as text: the header is memoised (it need not re-render on every scroll
+   * step), and the table instance stays the same when the sort changes, so this says it did.
+   */
+  sortKey: string;
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
-export function GridHeader<T, S extends string>({
+function GridHeaderView<T, S extends string>({
   table,
   columns,
   width,
@@ -60,3 +66,6 @@ export function GridHeader<T, S extends string>({
     </div>
   );
 }
+
+// memo() loses the component's type parameters; the cast gives them back.
+export const GridHeader = memo(GridHeaderView) as typeof GridHeaderView;
