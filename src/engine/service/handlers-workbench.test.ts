@@ -11,6 +11,7 @@ import {
 import type { SyncRunId } from '../../shared/ids.js';
 import { temporaryStore, testClock, type TemporaryStore } from '../store/test-fixtures.js';
 import { seedSeller, type Seller } from '../store/workbench-test-support.js';
+import { qb } from '../store/compiler.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
 
@@ -137,5 +138,35 @@ describe('the workbench through the engine’s door', () => {
       limit: 3,
     });
     expect(range).toEqual({ ids: grid.rows.map((row) => row.id), total: 7 });
+  });
+
+  it('reviews a conflict with the listing’s currency, shop and version', async () => {
+    t.store.write((w) => {
+      const listing = w.first(
+        qb.selectFrom('listings').select('id').where('remote_id', '=', 'S0'),
+      )!;
+      w.run(
+        qb.insertInto('listing_conflicts').values({
+          listing_id: listing.id,
+          kind: 'conflict',
+          field: 'priceMinor',
+          base: '1500',
+          mine: '1600',
+          theirs: '1700',
+          detected_at: '2024-06-01T00:00:00.000Z',
+        }),
+      );
+    });
+    const page = await call('conflicts.review', {});
+    expect(page.total).toBe(1);
+    expect(page.rows[0]).toMatchObject({
+      field: 'priceMinor',
+      base: 1500,
+      mine: 1600,
+      theirs: 1700,
+      currency: 'JPY',
+      accountName: 'Acme JP',
+      localVersion: 0,
+    });
   });
 });
