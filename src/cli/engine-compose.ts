@@ -69,15 +69,15 @@ export interface SandboxShopsOptions {
  * processed in seconds rather than minutes (a sandbox user should not wait for a queue).
  */
 export const SANDBOX_SHOP_DEFAULTS = {
-  aliexpress: { items: 80, orders: 120, orderDays: 60 },
+  aliexpress: { items: 40, orders: 60, orderDays: 45 },
   amazon: {
-    listings: 80,
-    orders: 120,
-    orderDays: 60,
+    listings: 60,
+    orders: 80,
+    orderDays: 45,
     feedTiming: { queueMs: 1_000, processingMs: 2_000, perMessageMs: 2 },
   },
-  ebay: { items: 80, orders: 120, orderDays: 60 },
-  wish: { items: 80, orders: 120, orderDays: 60 },
+  ebay: { items: 60, orders: 80, orderDays: 45 },
+  wish: { items: 40, orders: 60, orderDays: 45 },
 } as const;
 
 /** Amazon feeds are polled this often in the sandbox (simulated ms; the connector's minimum). */
