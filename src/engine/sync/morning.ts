@@ -38,7 +38,7 @@ import { readCheckpoint } from './cursors.js';
 import { acquireLease, LEASE_TTL_MS, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
-import { refreshSold, requeueStock } from './refresh.js';
+import { refreshSold, requeueStockAlongside } from './refresh.js';
 import { buildReport, noteAuthorization, REPORTED_ITEMS } from './report.js';
 import { shipStep } from './ship-step.js';
 import { closeInterruptedRuns, finishRun, markAccountSynced, startRun } from './runs.js';
@@ -213,6 +213,7 @@ async function syncAccount(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const touchedOrders: number[] = [];
+  let requeued = () => Promise.resolve();
   // When the listing rows were last brought up to the marketplace (its clock): orders placed
   // after it are not in their quantities yet (own-channel.ts).
   const listingsPulledAt =
@@ -263,10 +264,14 @@ async function syncAccount(
       );
     }
     // A quantity changed on the marketplace by hand (its seller centre) is set back to what stock
-    // allows; the last stock pass of this run sends it.
-    if (outcome.error === null && outcome.items > 0) await requeueStock(deps, account.accountId);
+    // allows; the last stock pass of this run sends it. Queued alongside the push below (in
+    // short transactions), so the account's calls do not wait for it.
+    if (outcome.error === null && outcome.items > 0) {
+      requeued = requeueStockAlongside(deps, account.accountId);
+    }
   }
   if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'all', signal);
+  await requeued();
   await noteAuthorization(deps, account);
 }
 

@@ -92,3 +92,22 @@ export async function requeueStock(deps: MorningDeps, accountId: AccountId): Pro
     await setImmediate();
   }
 }
+
+/**
+ * Starts requeueStock while the caller goes on (the account's push); returns the wait for it,
+ * which rethrows its failure. The failure is held until then: a rejection nobody awaits yet would
+ * take the process down.
+ */
+export function requeueStockAlongside(
+  deps: MorningDeps,
+  accountId: AccountId,
+): () => Promise<void> {
+  const done = requeueStock(deps, accountId).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  return async () => {
+    const failure = await done;
+    if (failure) throw failure;
+  };
+}
