@@ -216,3 +216,20 @@ describe('revertBatch', () => {
     expect(s.listing().price_minor).toBe(3900);
   });
 });
+
+describe('edits of one field group', () => {
+  it('push every field the replaced jobs carried: a description, then a title, both go out', () => {
+    const s = setup();
+    s.edit({ description: 'New description' });
+    s.edit({ title: 'New title' });
+    const waiting = s.jobs().filter((job) => job.state === 'pending');
+    expect(waiting).toHaveLength(1);
+    const payload = JSON.parse(waiting[0]!.payload) as {
+      changed: string[];
+      values: Record<string, unknown>;
+    };
+    expect(payload.changed).toEqual(['title', 'description']);
+    expect(payload.values).toMatchObject({ title: 'New title', description: 'New description' });
+    expect(s.jobs().map((job) => job.state)).toEqual(['cancelled', 'pending']);
+  });
+});

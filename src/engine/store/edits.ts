@@ -145,15 +145,32 @@ export function queueGroupJob(
   },
 ): number {
   const now = w.now();
+  // The jobs this one replaces may carry fields it does not (a description edited, then the
+  // title): they go out with it, as the group's current values, or they would never be pushed.
+  const replaced = w.all(
+    qb
+      .selectFrom('outbox')
+      .select('payload')
+      .where('listing_id', '=', job.listing.id)
+      .where('kind', '=', job.kind)
+      .where('state', 'in', ['pending', 'held', 'conflict']),
+  );
+  const carried = new Set(
+    replaced.flatMap((row) => {
+      const fields = parseJson<{ changed?: unknown } | null>(row.payload, null)?.changed;
+      return Array.isArray(fields) ? fields.filter((field) => typeof field === 'string') : [];
+    }),
+  );
   cancelGroupJobs(w, job.listing.id, job.kind, 'superseded by a newer edit');
   const fields = GROUPS[job.kind] ?? [];
+  const changed = fields.filter((field) => job.changed.includes(field) || carried.has(field));
   const values = Object.fromEntries(fields.map((field) => [field, job.values[field]]));
   const payload = {
     listingId: job.listing.id,
     remoteId: job.listing.remoteId,
     remoteVariantId: job.listing.remoteVariantId,
     values: job.kind === 'listing.price' ? { ...values, currency: job.listing.currency } : values,
-    changed: job.changed,
+    changed,
   };
   const row = w.first(
     qb
