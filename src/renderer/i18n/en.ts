@@ -826,6 +826,7 @@ export const en = {
       unlinked_sku: 'Listings without a SKU',
       shipment_failed: 'Shipments refused',
       stream_failed: 'Steps that failed',
+      quota: 'Shops paused by their daily quota',
       push_failed: 'Pushes that failed',
       run_failed: 'The run failed',
       invalid_payload: 'Records the marketplace sent unreadable',
@@ -844,6 +845,7 @@ export const en = {
         oversell: 'Open inventory',
         unlinked_sku: 'Open listings',
         shipment_failed: 'Open orders',
+        quota: 'Open shops',
       },
     },
     schedule: {

@@ -802,6 +802,7 @@ export const zhCN: Messages = {
       unlinked_sku: '没有对应 SKU 的刊登',
       shipment_failed: '被拒绝的发货',
       stream_failed: '失败的步骤',
+      quota: '因每日调用额度暂停的店铺',
       push_failed: '失败的推送',
       run_failed: '本次运行失败',
       invalid_payload: '平台返回了无法读取的记录',
@@ -820,6 +821,7 @@ export const zhCN: Messages = {
         oversell: '打开库存',
         unlinked_sku: '打开刊登',
         shipment_failed: '打开订单',
+        quota: '打开店铺',
       },
     },
     schedule: {

@@ -4,14 +4,15 @@
  * routes); shops in Accounts; oversold SKUs in Inventory; refused shipments in Orders.
  */
 export const ATTENTION_ROUTES: Readonly<Record<string, string>> = {
-  conflict: '#/conflicts',
-  drift: '#/conflicts',
-  rejected: '#/pending',
+  conflict: '#/listings/conflicts',
+  drift: '#/listings/conflicts',
+  rejected: '#/listings/pending',
   reauthorize: '#/accounts',
   offline: '#/accounts',
   oversell: '#/inventory',
   unlinked_sku: '#/listings',
   shipment_failed: '#/orders',
+  quota: '#/accounts',
 };
 
 /** Kinds the report may name; anything else is shown as "other". */
@@ -26,6 +27,7 @@ export const ATTENTION_KINDS = [
   'shipment_failed',
   'stream_failed',
   'push_failed',
+  'quota',
   'run_failed',
   'invalid_payload',
   'unknown_value',

@@ -53,8 +53,8 @@ describe('attention', () => {
   });
 
   it('sends conflicts and drift to the Conflicts view and refused edits to Pending changes', () => {
-    expect(ATTENTION_ROUTES.conflict).toBe('#/conflicts');
-    expect(ATTENTION_ROUTES.drift).toBe('#/conflicts');
-    expect(ATTENTION_ROUTES.rejected).toBe('#/pending');
+    expect(ATTENTION_ROUTES.conflict).toBe('#/listings/conflicts');
+    expect(ATTENTION_ROUTES.drift).toBe('#/listings/conflicts');
+    expect(ATTENTION_ROUTES.rejected).toBe('#/listings/pending');
   });
 });

@@ -3,7 +3,13 @@
  * production ones) over canned handlers, plus a way to push events. Transports depend only on the
  * Engine interface, so they are tested without a store.
  */
-import { ApiError, type EventFrame, type Page, type Settings } from '../../../shared/api/index.js';
+import {
+  ApiError,
+  METHOD_NAMES,
+  type EventFrame,
+  type Page,
+  type Settings,
+} from '../../../shared/api/index.js';
 import type { ListingId } from '../../../shared/ids.js';
 import { createDispatcher, type Handlers } from '../../service/dispatch.js';
 import type { Engine } from '../../service/engine-types.js';
@@ -35,7 +41,7 @@ export function createFakeEngine(): FakeEngine {
     calls.push(name);
     return value;
   };
-  const handlers: Handlers = {
+  const canned: Partial<Handlers> = {
     'app.info': () =>
       track('app.info', {
         version: '0.0.0-test',
@@ -84,6 +90,16 @@ export function createFakeEngine(): FakeEngine {
       return track('settings.update', settings);
     },
   };
+  // Methods the transport tests do not need answer as an engine without that feature would.
+  const unavailable = Object.fromEntries(
+    METHOD_NAMES.map((method) => [
+      method,
+      () => {
+        throw new ApiError('unavailable', `The fake engine does not implement ${method}`);
+      },
+    ]),
+  ) as unknown as Handlers;
+  const handlers: Handlers = { ...unavailable, ...canned };
   const dispatcher = createDispatcher(handlers, () => undefined);
   const listeners = new Set<(frame: EventFrame) => void>();
   let closed = false;
