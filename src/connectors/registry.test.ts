@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConnectorRegistry } from './index.js';
+import { ConnectorRegistry, createConnectorRegistry } from './index.js';
 import { InvalidInputError } from './http/errors.js';
 import { InMemoryTokenStore } from './http/tokens.js';
 
@@ -9,9 +9,15 @@ const context = {
 };
 
 describe('connector registry', () => {
-  it('creates the Shopee connector by marketplace id with validated settings', async () => {
+  it('holds every marketplace and creates the Shopee connector by id with validated settings', async () => {
     const registry = createConnectorRegistry();
-    expect(registry.marketplaces()).toEqual(['shopee']);
+    expect([...registry.marketplaces()].sort()).toEqual([
+      'aliexpress',
+      'amazon',
+      'ebay',
+      'shopee',
+      'wish',
+    ]);
     const connector = registry.create('shopee', context, { partnerId: 1, partnerKey: 'k' });
     expect(connector.marketplace).toBe('shopee');
     expect(connector.capabilities.prices).toEqual({
@@ -34,7 +40,8 @@ describe('connector registry', () => {
     expect(() =>
       registry.create('shopee', context, { partnerId: 1, partnerKey: 'k', environment: 'local' }),
     ).toThrow(/baseUrl/);
-    expect(() => registry.create('amazon', context, {})).toThrow(/No connector/);
+    expect(() => registry.create('amazon', context, {})).toThrow(InvalidInputError);
+    expect(() => new ConnectorRegistry().create('amazon', context, {})).toThrow(/No connector/);
   });
 
   it('refuses to register a marketplace twice', () => {
