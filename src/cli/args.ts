@@ -46,7 +46,7 @@ Commands:
   serve     run the engine and the UI in your browser (browser mode)
   demo      fill a data folder with a demo seller's shops, listings and orders
   migrate   create the store or bring it to the current schema
-  sandbox   run the simulated Shopee shop on 127.0.0.1 (no credentials needed)
+  sandbox   run the simulated shops (all five marketplaces) on 127.0.0.1 (no credentials needed)
   sync      pull orders and listings and push edits now, once (for cron and scripts)
 
 Options:
@@ -79,9 +79,10 @@ Options:
 ${DATA_DIR_HELP}`,
   sandbox: `Usage: silkroute sandbox [--seed N] [--items N] [--orders N]
 
-Runs the simulated Shopee shop (Open Platform v2: signing, tokens, paging, time windows, rate
-limits and Shopee's error bodies) on 127.0.0.1, and prints its address, its sandbox-only
-credentials and a one-time authorisation code. Runs until Ctrl+C (or SIGTERM).
+Runs the simulated shops of all five marketplaces on 127.0.0.1, each enforcing its marketplace's
+rules (signing, tokens, paging, time windows, rate limits and error bodies), and prints their
+addresses, sandbox-only credentials and one-time authorisation codes (Shopee's first). Runs until
+Ctrl+C (or SIGTERM). --items and --orders size the Shopee shop.
 
 Options:
   --seed N       a whole number from 0 to 4294967295: the same seed gives the same shop

@@ -111,7 +111,7 @@ describe('migrate and demo', () => {
 });
 
 describe('serve', () => {
-  it('opens an empty folder on the sandbox shop, prints its URL, answers, and stops cleanly on SIGTERM', async () => {
+  it('opens an empty folder on the sandbox shops, prints its URL, answers, and stops cleanly on SIGTERM', async () => {
     const dataDir = freshDir();
     const child = spawn(
       process.execPath,
@@ -137,7 +137,7 @@ describe('serve', () => {
       void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
     });
     expect(stdout).toContain(
-      'No shops yet: opening on the built-in sandbox shop (simulated Shopee; no credentials needed). Its first sync runs in the background.',
+      'No shops yet: opening on the built-in sandbox shops (simulated Amazon, eBay, AliExpress, Wish and Shopee; no credentials needed). Their first sync runs in the background.',
     );
     expect(
       stdout
@@ -160,15 +160,22 @@ describe('serve', () => {
       expect(frame.ok).toBe(true);
       return frame.value;
     };
-    // The sandbox account exists as soon as the URL is printed; its first pull fills it in the
-    // background, page by page.
+    // The sandbox accounts exist as soon as the URL is printed; their first pulls fill them in
+    // the background, page by page.
     const accounts = await listAccounts();
-    expect(accounts).toHaveLength(1);
-    expect(accounts[0]).toMatchObject({ marketplace: 'shopee', sandbox: true });
-    let listingCount = accounts[0]!.listingCount;
+    expect(accounts.map((account) => account.marketplace).sort()).toEqual([
+      'aliexpress',
+      'amazon',
+      'ebay',
+      'shopee',
+      'wish',
+    ]);
+    expect(accounts.every((account) => account.sandbox)).toBe(true);
+    const listed = (list: Accounts) => list.reduce((sum, account) => sum + account.listingCount, 0);
+    let listingCount = listed(accounts);
     for (let attempt = 0; listingCount === 0 && attempt < 100; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      listingCount = (await listAccounts())[0]?.listingCount ?? 0;
+      listingCount = listed(await listAccounts());
     }
     expect(listingCount).toBeGreaterThan(0);
 
