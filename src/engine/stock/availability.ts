@@ -109,9 +109,9 @@ const listingLink = defineStatement<
 
 /**
  * The quantity a listing's channel may show now, or null when the listing is not managed (gone,
- * deleted, blocked or stocked by the marketplace, not linked, or its product has no stock rows). The push
- * step calls this right before sending a stock job, so the value sent is never older than the
- * last committed stock change.
+ * deleted, a draft, blocked or stocked by the marketplace, not linked, or its product has no
+ * stock rows). The push step calls this right before sending a stock job, so the value sent is
+ * never older than the last committed stock change.
  */
 export function targetQuantity(r: Reader, listingId: number): number | null {
   const listing = r.row(listingLink, { id: listingId });
@@ -120,6 +120,7 @@ export function targetQuantity(r: Reader, listingId: number): number | null {
     listing.product_id === null ||
     listing.status === 'deleted' ||
     listing.status === 'error' ||
+    listing.status === 'draft' ||
     listing.by_marketplace === 1
   )
     return null;

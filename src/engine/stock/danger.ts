@@ -71,7 +71,7 @@ channels AS (
          ) AS rule_id
   FROM listings AS l INDEXED BY listings_account
   JOIN totals AS t ON t.product_id = l.product_id
-  WHERE l.status NOT IN ('deleted', 'error') AND l.quantity > 0
+  WHERE l.status NOT IN ('deleted', 'error', 'draft') AND l.quantity > 0
 ),
 allowed AS (
   SELECT c.*, CASE

@@ -196,19 +196,22 @@ describe('queueStockPushes', () => {
     ).toEqual([5, 45, 33, 100]);
   });
 
-  it('leaves unmanaged, unlinked, deleted and blocked listings alone', () => {
+  it('leaves unmanaged, unlinked, deleted, blocked and draft listings alone', () => {
     const bare = world.product('BARE');
     const onBare = world.listing(shopA, 'A1', 'BARE', 4);
     const loose = world.listing(shopA, 'A2', 'NOPRODUCT', 4);
     const product = world.product('EAR', [{ warehouse: 'SZ', onHand: 1 }]);
     const gone = world.listing(shopA, 'A3', 'EAR', 4);
     const blocked = world.listing(shopA, 'A4', 'EAR', 4);
+    const inReview = world.listing(shopA, 'A5', 'EAR', 4);
     world.store.write((w) => {
       w.run(qb.updateTable('listings').set({ status: 'deleted' }).where('id', '=', gone));
       w.run(qb.updateTable('listings').set({ status: 'error' }).where('id', '=', blocked));
+      w.run(qb.updateTable('listings').set({ status: 'draft' }).where('id', '=', inReview));
     });
     expect(queue(bare, product)).toEqual({ queued: 0, listingIds: [] });
-    expect([onBare, loose, gone, blocked, 9999].map(target)).toEqual([
+    expect([onBare, loose, gone, blocked, inReview, 9999].map(target)).toEqual([
+      null,
       null,
       null,
       null,

@@ -59,11 +59,12 @@ const LISTING_COLUMNS = [
 ] as const;
 
 /**
- * Listings nobody can buy from and whose stock the marketplace will not take: deleted, or blocked
- * by the marketplace ('error': banned, under review). An inactive (unlisted) one still gets its
- * quantity, so that it is right the moment the seller lists it again.
+ * Listings nobody can buy from and whose stock the marketplace will not take: deleted, blocked
+ * by the marketplace ('error': banned) or not yet live ('draft': e.g. AliExpress products under
+ * review refuse edits). An inactive (unlisted) one still gets its quantity, so that it is right
+ * the moment the seller lists it again.
  */
-export const UNSELLABLE = ['deleted', 'error'] as const;
+export const UNSELLABLE = ['deleted', 'error', 'draft'] as const;
 
 const productListings = defineStatement<{ product_id: number }, ListingRow>((a) =>
   qb
