@@ -186,27 +186,12 @@ export class AmazonListingWrites {
 
   /** One patchListingsItem call; an INVALID answer becomes this SKU's failure with Amazon's text. */
   private async patch(edit: FeedEdit): Promise<ItemResult> {
-    const sellerId = this.api.identity.sellerId ?? '';
     try {
-      const reply = await this.api.call(
-        'patchListingsItem',
-        'listings.patch',
-        {
-          method: 'PATCH',
-          path: `/listings/2021-08-01/items/${AmazonApi.segment(sellerId)}/${AmazonApi.segment(edit.sku)}`,
-          query: {
-            marketplaceIds: this.api.identity.marketplaceId,
-            issueLocale: this.api.identity.locale.replace('-', '_'),
-          },
-          body: { productType: edit.productType, patches: edit.patches },
-          // A patch sets values (never adds to them): sending it twice leaves the same listing.
-          idempotent: true,
-        },
-        SubmissionResponse,
-      );
-      return submissionResult(edit.sku, reply);
+      return submissionResult(edit.sku, await this.sendPatch(edit));
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
+      // A lost reply comes back retryable (maybeApplied on the error): the engine re-reads the
+      // listing on the next pull before it sends the value again.
       return {
         remoteId: edit.sku,
         remoteVariantId: '',
@@ -217,6 +202,28 @@ export class AmazonListingWrites {
         requestId: error.requestId,
       };
     }
+  }
+
+  private sendPatch(edit: FeedEdit): Promise<SubmissionResponse> {
+    const sellerId = this.api.identity.sellerId ?? '';
+    return this.api.call(
+      'patchListingsItem',
+      'listings.patch',
+      {
+        method: 'PATCH',
+        path: `/listings/2021-08-01/items/${AmazonApi.segment(sellerId)}/${AmazonApi.segment(edit.sku)}`,
+        query: {
+          marketplaceIds: this.api.identity.marketplaceId,
+          issueLocale: this.api.identity.locale.replace('-', '_'),
+        },
+        body: { productType: edit.productType, patches: edit.patches },
+        // Not repeated after a lost reply: the patch may have landed, and a blind repeat could
+        // land after a newer value of the same field (writes are applied exactly once; the
+        // engine's next pull shows whether this one did).
+        idempotent: false,
+      },
+      SubmissionResponse,
+    );
   }
 
   async updateListing(sku: string, changes: ListingChangesInput): Promise<void> {
@@ -255,7 +262,8 @@ export class AmazonListingWrites {
         operation,
         marketplaceCode: 'not_found',
       });
-    const result = await this.patch({ sku, productType, patches });
+    // A transport failure (a lost reply included) is thrown as is, keeping kind and maybeApplied.
+    const result = submissionResult(sku, await this.sendPatch({ sku, productType, patches }));
     if (!result.ok)
       throw new PermanentError(result.message, {
         marketplace: 'amazon',

@@ -40,6 +40,16 @@ export function carrierFields(carrier: string): { carrierCode: string; carrierNa
   return known ? { carrierCode: known } : { carrierCode: 'Other', carrierName: carrier.trim() };
 }
 
+const TrackedPackage = z.looseObject({ trackingNumber: z.string().optional() });
+
+/** Whether one of the order's packages already carries this tracking number. */
+function shippedWith(packages: readonly unknown[] | undefined, trackingNumber: string): boolean {
+  return (packages ?? []).some((entry) => {
+    const parsed = TrackedPackage.safeParse(entry);
+    return parsed.success && parsed.data.trackingNumber === trackingNumber;
+  });
+}
+
 export class AmazonShipments {
   constructor(
     private readonly api: AmazonApi,
@@ -82,6 +92,14 @@ export class AmazonShipments {
         quantity: item.fulfillment?.quantityUnfulfilled ?? item.quantityOrdered,
       }))
       .filter((item) => item.quantity > 0);
+    if (items.length === 0 && shippedWith(order.packages, trackingNumber.trim()))
+      // Our earlier confirmation landed though its reply was lost: the same package, not a new one.
+      return {
+        remoteOrderId,
+        trackingNumber: trackingNumber.trim(),
+        state: 'confirmed',
+        requestId: null,
+      };
     if (items.length === 0)
       throw new PermanentError(`Order ${remoteOrderId} has nothing left to ship`, {
         marketplace: 'amazon',
@@ -104,6 +122,8 @@ export class AmazonShipments {
           orderItems: items,
         },
       },
+      // A lost reply is not repeated here: the next confirmation reads the order first and
+      // takes a package with this tracking number as the one already confirmed.
       idempotent: false,
       authenticated: true,
     });
