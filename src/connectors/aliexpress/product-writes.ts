@@ -4,8 +4,8 @@
  * (and at most 200 SKUs per product for stock), SKUs addressed by sku_code, answering per product
  * in update_successful_list / update_failed_list. Updates are grouped by product, packed 20
  * products per call, sent concurrently (the limiter paces them), and every update gets a result:
- * its product's. Setting a price or a quantity twice is harmless, so these calls may be retried
- * after a lost reply. Text edits use `product.edit`, which takes only the fields to change.
+ * its product's. Only absolute quantities are repeated after a lost reply; a price or a text edit
+ * is applied exactly once (a lost reply is a retryable result the engine reconciles). Text edits use `product.edit`, which takes only the fields to change.
  */
 import type { ItemResult, ListingChangesInput, PriceUpdate, StockUpdate } from '../connector.js';
 import { chunks } from '../batch.js';
@@ -68,7 +68,9 @@ export class AliExpressProductWrites {
   ) {}
 
   updatePrices(updates: PriceUpdate[]): Promise<ItemResult[]> {
-    return this.batch(updates, PRICE, null, (update) => {
+    // Not resent after a lost reply: the price may have landed, and a blind repeat could land after
+    // a newer one. The engine's next pull shows whether it did.
+    return this.batch(updates, PRICE, null, false, (update) => {
       if (update.price.currency !== this.currency) {
         throw new RangeError(
           `price is in ${update.price.currency}, the store sells in ${this.currency}`,
@@ -82,7 +84,8 @@ export class AliExpressProductWrites {
   }
 
   updateStock(updates: StockUpdate[]): Promise<ItemResult[]> {
-    return this.batch(updates, STOCK, SKU_BATCH, (update) => {
+    // An absolute quantity set twice is the same quantity, and stock pushes are recomputed anyway.
+    return this.batch(updates, STOCK, SKU_BATCH, true, (update) => {
       if (!Number.isSafeInteger(update.quantity) || update.quantity < 0) {
         throw new RangeError('quantity must be a whole number ≥ 0');
       }
@@ -94,6 +97,7 @@ export class AliExpressProductWrites {
     updates: U[],
     method: string,
     skuLimit: number | null,
+    idempotent: boolean,
     valueOf: (update: U) => Record<string, string | number>,
   ): Promise<ItemResult[]> {
     const results = new Array<ItemResult | undefined>(updates.length);
@@ -140,7 +144,7 @@ export class AliExpressProductWrites {
       if (call) call.push(entry);
       else calls.push([entry]);
     }
-    await Promise.all(calls.map((call) => this.send(method, call, updates, results)));
+    await Promise.all(calls.map((call) => this.send(method, call, idempotent, updates, results)));
     return results.map(
       (result, position) =>
         result ??
@@ -157,6 +161,7 @@ export class AliExpressProductWrites {
   private async send<U extends Keyed>(
     method: string,
     call: ProductEntry[],
+    idempotent: boolean,
     updates: U[],
     results: (ItemResult | undefined)[],
   ): Promise<void> {
@@ -175,7 +180,7 @@ export class AliExpressProductWrites {
           })),
         },
         BatchReply,
-        true,
+        idempotent,
       );
     } catch (error) {
       if (!(error instanceof ConnectorError)) throw error;
@@ -249,7 +254,13 @@ export class AliExpressProductWrites {
     }
     if (Object.keys(request).length === 1)
       throw new InvalidInputError('Nothing to change', details);
-    const reply = await this.api.business(EDIT, { edit_product_request: request }, EditReply, true);
+    // Not resent after a lost reply (thrown with maybeApplied): the engine checks on the next pull.
+    const reply = await this.api.business(
+      EDIT,
+      { edit_product_request: request },
+      EditReply,
+      false,
+    );
     if (reply.data.result.success === false) {
       throw new PermanentError(
         `AliExpress refused the edit: ${reply.data.result.error_message ?? ''}`,
