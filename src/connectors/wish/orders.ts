@@ -223,7 +223,8 @@ export class WishOrders {
         `"${confirmation.carrier}" is not one of Wish's carriers (${carriers.join(', ')})`,
         operation,
       );
-    // Setting the same tracking twice leaves the order as it was: safe to repeat.
+    // Not repeated blindly after a lost reply (thrown with maybeApplied, retried later by the
+    // engine's ship sender): Wish takes the same tracking again on a shipped order as a success.
     await this.api.send(
       operation,
       'PUT',
@@ -234,7 +235,7 @@ export class WishOrders {
         shipping_provider: carrier,
       },
       z.unknown(),
-      true,
+      false,
     );
     return { remoteOrderId: id, trackingNumber, state: 'confirmed', requestId: null };
   }

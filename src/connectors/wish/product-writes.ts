@@ -206,10 +206,23 @@ export class WishProductWrites {
         message,
         requestId: null,
       }) as Failure;
+    const stockOnly = group.every(([, variations]) =>
+      [...variations.values()].every(({ want }) => want.kind === 'stock'),
+    );
     let job: BulkJob;
     try {
-      // Repeating a job that sets the same values is harmless, so a lost reply may be retried.
-      job = await this.api.send('products.bulk_update', 'POST', BULK_PATH, body, BulkJob, true);
+      // A job whose creation reply was lost may be queued already: creating it again would apply
+      // it twice (a price could even land after a newer one). Only an all-stock job, setting
+      // absolute quantities, is repeated; otherwise the items come back retryable for the engine
+      // to reconcile on its next pull.
+      job = await this.api.send(
+        'products.bulk_update',
+        'POST',
+        BULK_PATH,
+        body,
+        BulkJob,
+        stockOnly,
+      );
       const clock = this.api.client.clock;
       const started = clock.now();
       while (job.status !== 'READY' && job.status !== 'EXCEPTION') {
@@ -333,7 +346,8 @@ export class WishProductWrites {
     if (changes.status !== undefined)
       body.status = changes.status === 'active' ? 'ENABLED' : 'DISABLED';
     if (Object.keys(body).length === 0) throw invalid('Nothing to change');
-    // Setting the same fields again changes nothing: safe to repeat.
-    await this.api.send(operation, 'PUT', `/api/v3/products/${remoteId}`, body, z.unknown(), true);
+    // Not repeated after a lost reply (thrown with maybeApplied): a blind repeat could land after a
+    // newer edit of the same fields; the engine's next pull shows whether this one landed.
+    await this.api.send(operation, 'PUT', `/api/v3/products/${remoteId}`, body, z.unknown(), false);
   }
 }
