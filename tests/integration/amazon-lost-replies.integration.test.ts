@@ -102,7 +102,12 @@ describe('Amazon writes after a lost reply', () => {
   it('confirms a shipment once, and a repeat (after a lost reply) is taken as confirmed', async () => {
     const { sandbox, connector } = await ready();
     const orderId = sandbox.control.placeOrder();
-    const confirmation = { remoteOrderId: orderId, trackingNumber: '1ZLOST0001', carrier: 'UPS' };
+    const confirmation = {
+      remoteOrderId: orderId,
+      trackingNumber: '1ZLOST0001',
+      carrier: 'UPS',
+      packageId: null,
+    };
     sandbox.faults.set({ truncateRate: 1, onlyPaths: ['/orders/v0/'] });
     const first = await connector.confirmShipment(confirmation).then(
       () => null,
