@@ -51,7 +51,10 @@ function itemResult(result: ItemResult | undefined): JobResult {
     };
   }
   if (result.ok) return { ok: true };
-  return { ...result, maybeApplied: false };
+  // An item the marketplace answered "try again" for may be one whose reply was lost after it
+  // applied (connectors report a cut reply per item this way): it waits for the next pull to
+  // show whether it landed rather than being sent twice. A stock job is simply sent again.
+  return { ...result, maybeApplied: result.kind === 'retryable' };
 }
 
 export async function send(

@@ -185,4 +185,29 @@ describe('drainOutbox', () => {
     await drain(store, accountId, connector);
     expect(calls).toBe(1);
   });
+
+  it('does not resend a price whose item answer was "try again" (its reply may have been cut after it applied)', async () => {
+    const { store, accountId } = setup();
+    editPrice(store, 3100);
+    let calls = 0;
+    const connector = {
+      updatePrices(updates: PriceUpdate[]) {
+        calls++;
+        return Promise.resolve(
+          updates.map((update) => ({
+            remoteId: update.remoteId,
+            remoteVariantId: update.remoteVariantId,
+            ok: false as const,
+            kind: 'retryable' as const,
+            code: null,
+            message: 'the reply was cut off',
+          })),
+        );
+      },
+    } as unknown as Connector;
+    const outcome = await drain(store, accountId, connector);
+    expect(calls).toBe(1);
+    expect(outcome.leftInFlight).toHaveLength(1);
+    expect(jobStates(store)).toMatchObject([{ state: 'in_flight' }]);
+  });
 });
