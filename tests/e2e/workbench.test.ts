@@ -59,6 +59,8 @@ function serveInProcess(): Promise<Served> {
           engine = openComposedEngine(
             { ...options, holder: 'e2e-workbench' },
             createSandboxShops({
+              // The flows work on the Shopee shop; the other marketplaces' shops are not needed.
+              marketplaces: ['shopee'],
               shopee: { items: 300, rateLimit: { requestsPerSecond: 200, burst: 50 } },
               onShopeeStarted: (started) => {
                 sandbox = started;

@@ -52,12 +52,31 @@ async function hasAccounts(engine: Engine): Promise<boolean> {
 }
 
 /**
+ * Which sandbox shops a first run opens on: `SILKROUTE_SANDBOX_SHOPS` (comma-separated
+ * marketplace ids, e.g. `shopee,ebay`) narrows it; unset or empty means every marketplace.
+ */
+export function sandboxChoice(setting: string | undefined): readonly Marketplace[] {
+  const names = (setting ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) return MARKETPLACES;
+  const unknown = names.filter((name) => !(MARKETPLACES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `SILKROUTE_SANDBOX_SHOPS names no marketplace: ${unknown.join(', ')} (use ${MARKETPLACES.join(', ')})`,
+    );
+  }
+  return MARKETPLACES.filter((marketplace) => names.includes(marketplace));
+}
+
+/**
  * Adds the sandbox shop of every marketplace that has one (the engine answers `invalid_input` on
  * `marketplace` for one that has none); returns the marketplaces added.
  */
 async function addSandboxShops(engine: Engine): Promise<Marketplace[]> {
   const added: Marketplace[] = [];
-  for (const marketplace of MARKETPLACES) {
+  for (const marketplace of sandboxChoice(process.env.SILKROUTE_SANDBOX_SHOPS)) {
     const result = await engine.handle({
       type: 'call',
       id: 0,

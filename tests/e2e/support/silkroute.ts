@@ -39,11 +39,15 @@ export interface Served {
 }
 
 /** Starts `silkroute serve` on a free port and resolves once it prints its address. */
-export function serve(dataDir: string, timeoutMs = 60_000): Promise<Served> {
+export function serve(
+  dataDir: string,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<Served> {
   const child: ChildProcess = spawn(
     process.execPath,
     [cli, 'serve', '--data-dir', dataDir, '--port', '0'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
