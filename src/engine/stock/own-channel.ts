@@ -11,17 +11,17 @@
  */
 import { qb } from '../store/compiler.js';
 import type { Reader, Writer } from '../store/connection.js';
-import { parseJson } from '../store/values.js';
+import { inLists, parseJson } from '../store/values.js';
 
 /** The (order, line) pairs that already have a stock effect, read before new effects apply. */
 export function effectKeys(r: Reader, orderIds: readonly number[]): Set<string> {
   const keys = new Set<string>();
-  for (let start = 0; start < orderIds.length; start += 500) {
+  for (const list of inLists(orderIds)) {
     const rows = r.all(
       qb
         .selectFrom('order_stock_effects')
         .select(['order_id', 'line_id'])
-        .where('order_id', 'in', orderIds.slice(start, start + 500)),
+        .where('order_id', 'in', list),
     );
     for (const row of rows) keys.add(`${row.order_id}:${row.line_id}`);
   }
@@ -45,7 +45,7 @@ export function lowerOrderingListings(
   const since = options.listingsPulledAt;
   if (since === null || options.orderIds.length === 0) return 0;
   const taken = new Map<number, { quantity: number; shown: number; base: string | null }>();
-  for (let start = 0; start < options.orderIds.length; start += 500) {
+  for (const list of inLists(options.orderIds)) {
     const rows = w.all(
       qb
         .selectFrom('order_lines as ol')
@@ -70,7 +70,7 @@ export function lowerOrderingListings(
           'l.quantity as shown',
           'l.base',
         ])
-        .where('ol.order_id', 'in', options.orderIds.slice(start, start + 500))
+        .where('ol.order_id', 'in', list)
         .where((eb) => eb('e.reserved', '>', 0).or('e.consumed', '>', 0)),
     );
     for (const row of rows) {

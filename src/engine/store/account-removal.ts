@@ -7,6 +7,7 @@ import type { AccountId } from '../../shared/ids.js';
 import { qb } from './compiler.js';
 import type { Writer } from './connection.js';
 import { RecordNotFound } from './errors.js';
+import { inLists } from './values.js';
 
 /**
  * Disconnects an account in the caller's transaction. A real shop keeps its listings, orders and
@@ -120,10 +121,8 @@ export function disconnectAccount(w: Writer, accountId: AccountId): DisconnectOu
     .map((row) => row.id);
   let skus = 0;
   for (const batch of [variants, masters]) {
-    for (let start = 0; start < batch.length; start += 500) {
-      skus += w.run(
-        qb.deleteFrom('products').where('id', 'in', batch.slice(start, start + 500)),
-      ).changes;
+    for (const list of inLists(batch)) {
+      skus += w.run(qb.deleteFrom('products').where('id', 'in', list)).changes;
     }
   }
   return {

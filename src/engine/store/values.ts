@@ -49,3 +49,13 @@ export function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 export const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+/** Values bound per `IN (…)` list: well under SQLite's parameter limit, short statements. */
+export const IN_LIST_SIZE = 500;
+
+/** Splits ids for `IN (…)` lists of at most `size` values each. */
+export function inLists<T>(ids: readonly T[], size = IN_LIST_SIZE): T[][] {
+  const lists: T[][] = [];
+  for (let start = 0; start < ids.length; start += size) lists.push(ids.slice(start, start + size));
+  return lists;
+}

@@ -22,7 +22,7 @@ import type { Reader, Store, Writer } from '../store/connection.js';
 import { openConflicts } from '../store/conflicts.js';
 import { sameValue } from '../store/listing-merge.js';
 import type { OutboxSource } from '../store/schema.js';
-import { parseJson } from '../store/values.js';
+import { inLists, parseJson } from '../store/values.js';
 import { setJob } from './push-results.js';
 import { send } from './push-send.js';
 
@@ -295,12 +295,12 @@ function newestJobs(r: Reader, jobs: readonly JobRow[]): Map<string, number> {
     ...new Set(jobs.flatMap((job) => (job.listing_id === null ? [] : [job.listing_id]))),
   ];
   const newest = new Map<string, number>();
-  for (let start = 0; start < listingIds.length; start += 500) {
+  for (const list of inLists(listingIds)) {
     const rows = r.all(
       qb
         .selectFrom('outbox')
         .select(['listing_id', 'kind', (eb) => eb.fn.max<number>('id').as('id')])
-        .where('listing_id', 'in', listingIds.slice(start, start + 500))
+        .where('listing_id', 'in', list)
         .where('state', 'in', ['pending', 'in_flight', 'conflict'])
         .groupBy(['listing_id', 'kind']),
     );

@@ -3,6 +3,7 @@ import type { AccountId, SyncRunId } from '../../shared/ids.js';
 import { queueStockPushesFor } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import { upsertListings } from '../store/ingest.js';
+import { inLists } from '../store/values.js';
 import type { AccountWork, MorningDeps } from './morning.js';
 
 /**
@@ -18,8 +19,7 @@ export async function refreshSold(
   signal: AbortSignal | undefined,
 ): Promise<number> {
   const remoteIds = new Set<string>();
-  for (let start = 0; start < orderIds.length; start += 500) {
-    const chunk = orderIds.slice(start, start + 500);
+  for (const chunk of inLists(orderIds)) {
     const rows = deps.store.read((r) =>
       r.all(
         qb
