@@ -40,6 +40,7 @@ import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
 import { refreshSold, requeueStockAlongside } from './refresh.js';
 import { buildReport, noteAuthorization, REPORTED_ITEMS } from './report.js';
+import { queueOf } from './queue-eta.js';
 import { shipStep } from './ship-step.js';
 import { closeInterruptedRuns, finishRun, markAccountSynced, startRun } from './runs.js';
 import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
@@ -392,19 +393,4 @@ function noteStream(account: AccountWork, stream: string, outcome: StreamOutcome
       accountId: account.accountId,
     });
   }
-}
-
-/** What the connector's limiter has queued, and when it expects to be through it. */
-function queueOf(
-  connector: Connector,
-  extra = 0,
-): { queueDepth: number; etaSeconds: number | null } {
-  const buckets = connector.rateStatus?.() ?? [];
-  let depth = extra;
-  let eta = 0;
-  for (const bucket of buckets) {
-    depth += bucket.waiting;
-    if (bucket.perSecond > 0) eta = Math.max(eta, (bucket.waiting + extra) / bucket.perSecond);
-  }
-  return { queueDepth: depth, etaSeconds: buckets.length > 0 ? Math.round(eta) : null };
 }
