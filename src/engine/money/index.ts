@@ -1,0 +1,32 @@
+/**
+ * The engine's one money module: exact arithmetic on minor units, conversion through dated rates,
+ * rate lookup that reports stale or missing rates instead of using them, and FX sources.
+ */
+export {
+  allocate,
+  basisPointsOf,
+  divideCeiling,
+  divideHalfEven,
+  invertRatio,
+  multiplyMinor,
+  multiplyRatios,
+  normalizeRateText,
+  parseDecimalRatio,
+  parseRate,
+  ratioToDecimalString,
+  type Ratio,
+} from './decimal.js';
+export { convertMinor } from './convert.js';
+export {
+  daysBetween,
+  findRate,
+  loadRateBook,
+  RateBook,
+  type FindRateOptions,
+  type FoundRate,
+  type MissingRate,
+  type RateLeg,
+  type RateLookup,
+  type StaleRate,
+} from './rates.js';
+export { listLatestRates, saveRates, type RateSnapshot, type StoredRate } from './rate-store.js';
