@@ -9,6 +9,7 @@ import type { Connector, ConnectorCapabilities } from './connector.js';
 import type { Clock } from './http/clock.js';
 import { InvalidInputError } from './http/errors.js';
 import type { TokenStore } from './http/tokens.js';
+import type { ConnectorStateStore } from './state.js';
 
 export interface ConnectorAccount {
   /** Stable key of the account (the engine's AccountId as text); tokens are stored under it. */
@@ -22,6 +23,8 @@ export interface ConnectorAccount {
 export interface ConnectorContext {
   account: ConnectorAccount;
   tokenStore: TokenStore;
+  /** Counts kept across runs (eBay's quotas); in memory for this connector when absent. */
+  stateStore?: ConnectorStateStore;
   /** Defaults to the system clock; tests and benchmarks pass a scaled one. */
   clock?: Clock;
 }

@@ -28,6 +28,7 @@ import { createEbayProtocol, createEbayTokenProtocol } from './protocol.js';
 import { EbayQuotaReader, type QuotaReport } from './quotas.js';
 import { UserReply } from './schemas.js';
 import { EbayShipping } from './shipping.js';
+import { ebayUsageStoreOver } from './usage-state.js';
 import {
   EBAY_API_BUCKETS,
   EbayUsage,
@@ -111,7 +112,10 @@ export interface EbayConnector extends Connector {
 }
 
 export interface EbayConnectorContext extends ConnectorContext {
-  /** Where quotas and revisions are kept across runs (default: in memory, per connector). */
+  /**
+   * Where quotas and revisions are kept across runs; by default the context's stateStore, else
+   * in memory for this connector.
+   */
   usageStore?: EbayUsageStore;
 }
 
@@ -135,7 +139,11 @@ export function createEbayConnector(
   const clock = context.clock ?? systemClock;
   const hosts = hostsOf(settings);
   const usage = new EbayUsage({
-    store: context.usageStore ?? new InMemoryEbayUsageStore(),
+    store:
+      context.usageStore ??
+      (context.stateStore
+        ? ebayUsageStoreOver(context.stateStore)
+        : new InMemoryEbayUsageStore()),
     clientId: settings.clientId,
     accountKey: context.account.accountKey,
     clock,

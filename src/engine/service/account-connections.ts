@@ -18,12 +18,14 @@ import {
   type TokenStore,
 } from '../../connectors/index.js';
 import { SHOPEE_MARKETS } from '../../connectors/shopee/hosts.js';
+import type { ConnectorStateStore } from '../../connectors/state.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { ConnectOption, ConnectStart } from '../../shared/api/types-operations.js';
 import { MARKETPLACES, type Marketplace } from '../../shared/domain.js';
 import type { AccountId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
 import type { Store } from '../store/connection.js';
+import { SqliteConnectorStateStore } from '../store/connector-state.js';
 import { upsertAccount } from '../store/ingest.js';
 
 const log = createLogger('engine.connect');
@@ -78,6 +80,8 @@ export interface AccountConnectionsOptions {
   registry: ConnectorRegistry;
   /** Where tokens are kept; the app's must be encrypted at rest (issue #12). */
   tokenStore?: TokenStore;
+  /** Where connectors keep counts across runs (default: the store's connector_state). */
+  stateStore?: ConnectorStateStore;
   settings?: ConnectSettings;
   now?: () => number;
   /** Told after an account was stored. */
@@ -88,11 +92,13 @@ export class AccountConnections {
   private readonly sessions = new Map<string, Session>();
   private readonly connected = new Map<AccountId, Connector>();
   private readonly tokenStore: TokenStore;
+  private readonly stateStore: ConnectorStateStore;
   private readonly settings: ConnectSettings;
   private readonly now: () => number;
 
   constructor(private readonly options: AccountConnectionsOptions) {
     this.tokenStore = options.tokenStore ?? new InMemoryTokenStore();
+    this.stateStore = options.stateStore ?? new SqliteConnectorStateStore(options.store);
     this.settings = options.settings ?? settingsFromEnvironment();
     this.now = options.now ?? Date.now;
   }
@@ -140,6 +146,7 @@ export class AccountConnections {
       {
         account: { accountKey: `connect-${id}`, site: input.site, shopId: null },
         tokenStore: this.tokenStore,
+        stateStore: this.stateStore,
       },
       this.settings(input.marketplace, input.site),
     );
@@ -221,6 +228,7 @@ export class AccountConnections {
         {
           account: { accountKey: String(accountId), site: session.site, shopId: status.shopId },
           tokenStore: this.tokenStore,
+          stateStore: this.stateStore,
         },
         this.settings(session.marketplace, session.site),
       ),

@@ -43,6 +43,7 @@ describe('migrations', () => {
       'audit_log',
       'change_batches',
       'channel_rules',
+      'connector_state',
       'fx_rates',
       'glossary_terms',
       'listing_conflicts',

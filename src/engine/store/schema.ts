@@ -319,6 +319,13 @@ export interface SettingsTable {
   updated_at: IsoTime;
 }
 
+export interface ConnectorStateTable {
+  scope: string;
+  key: string;
+  value: JsonText;
+  updated_at: IsoTime;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   accounts: AccountsTable;
@@ -342,4 +349,5 @@ export interface Database {
   translation_memory: TranslationMemoryTable;
   glossary_terms: GlossaryTermsTable;
   settings: SettingsTable;
+  connector_state: ConnectorStateTable;
 }

@@ -7,6 +7,7 @@ import { migration0001 } from './0001_initial.js';
 import { migration0002 } from './0002_search.js';
 import { migration0003 } from './0003_sync.js';
 import { migration0004 } from './0004_held_changes.js';
+import { migration0005 } from './0005_connector_state.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
