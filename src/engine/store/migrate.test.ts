@@ -55,6 +55,7 @@ describe('migrations', () => {
       'outbox',
       'products',
       'schema_migrations',
+      'secrets',
       'settings',
       'shipments',
       'stock',

@@ -8,6 +8,7 @@ import { migration0002 } from './0002_search.js';
 import { migration0003 } from './0003_sync.js';
 import { migration0004 } from './0004_held_changes.js';
 import { migration0005 } from './0005_connector_state.js';
+import { migration0006 } from './0006_secrets.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
