@@ -92,11 +92,10 @@ describe('data key', () => {
     expect(await codeOf(unlockDataKey(folder.dir, [environmentProtector(`${PASSPHRASE}!`)]))).toBe(
       'tampered',
     );
-    const locked = await unlockDataKey(folder.dir, [keyFileProtector(folder.dir)]).catch(
-      (error: unknown) => error as SecretsError,
-    );
-    expect(locked.code).toBe('locked');
-    expect(locked.message).toContain('SILKROUTE_SECRET_KEY');
+    await expect(unlockDataKey(folder.dir, [keyFileProtector(folder.dir)])).rejects.toMatchObject({
+      code: 'locked',
+      message: expect.stringContaining('SILKROUTE_SECRET_KEY') as unknown,
+    });
     expect(code(() => environmentProtector('short'))).toBe('bad_key');
   });
 

@@ -10,6 +10,7 @@
  * instead of being sent to a consent page that would refuse the app.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import {
   ConnectorError,
   InMemoryTokenStore,
@@ -24,6 +25,8 @@ import type { ConnectOption, ConnectStart } from '../../shared/api/types-operati
 import { MARKETPLACES, type Marketplace } from '../../shared/domain.js';
 import type { AccountId } from '../../shared/ids.js';
 import { createLogger } from '../../shared/log.js';
+import { secretStoreFor, SecretTokenStore } from '../secrets/index.js';
+import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
 import { SqliteConnectorStateStore } from '../store/connector-state.js';
 import { upsertAccount } from '../store/ingest.js';
@@ -78,7 +81,10 @@ interface Session {
 export interface AccountConnectionsOptions {
   store: Store;
   registry: ConnectorRegistry;
-  /** Where tokens are kept; the app's must be encrypted at rest (issue #12). */
+  /**
+   * Where tokens are kept. Default: sealed in the store's `secrets` table under the data folder's
+   * key (engine/secrets), so a connected shop survives a restart; in memory for a store in memory.
+   */
   tokenStore?: TokenStore;
   /** Where connectors keep counts across runs (default: the store's connector_state). */
   stateStore?: ConnectorStateStore;
@@ -97,7 +103,11 @@ export class AccountConnections {
   private readonly now: () => number;
 
   constructor(private readonly options: AccountConnectionsOptions) {
-    this.tokenStore = options.tokenStore ?? new InMemoryTokenStore();
+    this.tokenStore =
+      options.tokenStore ??
+      (options.store.path === ':memory:'
+        ? new InMemoryTokenStore()
+        : new SecretTokenStore(secretStoreFor(options.store, dirname(options.store.path))));
     this.stateStore = options.stateStore ?? new SqliteConnectorStateStore(options.store);
     this.settings = options.settings ?? settingsFromEnvironment();
     this.now = options.now ?? Date.now;
@@ -219,6 +229,7 @@ export class AccountConnections {
     // The tokens move to the account's own key, and its connector is made for that key.
     const tokens = await this.tokenStore.load(`connect-${session.id}`);
     if (tokens) await this.tokenStore.save(String(accountId), tokens);
+    this.dropTokens(`connect-${session.id}`);
     await session.connector.close();
     const previous = this.connected.get(accountId);
     this.connected.set(
@@ -238,16 +249,49 @@ export class AccountConnections {
     return accountId;
   }
 
-  /** The connector of an account connected in this engine's lifetime. */
+  /**
+   * The connector of a connected (not sandbox) account: the one made when it was connected, or,
+   * after a restart, one made again from the stored account and its stored tokens. Undefined when
+   * the account is unknown or this installation lacks the app credentials for it.
+   */
   connector(accountId: AccountId): Connector | undefined {
-    return this.connected.get(accountId);
+    const known = this.connected.get(accountId);
+    if (known) return known;
+    const account = this.options.store.read((r) =>
+      r.first(
+        qb
+          .selectFrom('accounts')
+          .select(['marketplace', 'site', 'shop_id'])
+          .where('id', '=', accountId)
+          .where('sandbox', '=', 0),
+      ),
+    );
+    if (!account || !this.options.registry.has(account.marketplace)) return undefined;
+    const settings = this.settings(account.marketplace, account.site);
+    if (settings === null) return undefined;
+    const connector = this.options.registry.create(
+      account.marketplace,
+      {
+        account: { accountKey: String(accountId), site: account.site, shopId: account.shop_id },
+        tokenStore: this.tokenStore,
+        stateStore: this.stateStore,
+      },
+      settings,
+    );
+    this.connected.set(accountId, connector);
+    return connector;
   }
 
-  /** Forgets an account's connector (disconnect). */
+  /** Forgets an account's connector and its stored tokens (disconnect). */
   async forget(accountId: AccountId): Promise<void> {
     const connector = this.connected.get(accountId);
     this.connected.delete(accountId);
+    this.dropTokens(String(accountId));
     await connector?.close();
+  }
+
+  private dropTokens(accountKey: string): void {
+    if (this.tokenStore instanceof SecretTokenStore) this.tokenStore.forget(accountKey);
   }
 
   async close(): Promise<void> {
