@@ -9,6 +9,7 @@ import { migration0003 } from './0003_sync.js';
 import { migration0004 } from './0004_held_changes.js';
 import { migration0005 } from './0005_connector_state.js';
 import { migration0006 } from './0006_secrets.js';
+import { migration0007 } from './0007_insights_summaries.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
