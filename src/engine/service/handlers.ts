@@ -32,6 +32,8 @@ import { revertBatch } from '../store/revert.js';
 import type { Handlers } from './dispatch.js';
 import { createWorkbenchHandlers } from './handlers-workbench.js';
 import { createOperationsHandlers } from './handlers-operations.js';
+import { createInsightsHandlers } from './handlers-insights.js';
+import { createSheetsHandlers } from './handlers-sheets.js';
 import { toApiError } from './store-errors.js';
 
 export interface HandlerContext {
@@ -152,6 +154,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     },
     ...createWorkbenchHandlers(context, newKey),
     ...createOperationsHandlers(context),
+    ...createInsightsHandlers(context),
+    ...createSheetsHandlers(context, newKey),
   };
   return withStoreErrors(handlers);
 }

@@ -16,6 +16,8 @@ import {
 } from '../domain.js';
 import { CurrencyCode, MinorUnits } from '../money.js';
 import { operationsContract } from './contract-operations.js';
+import { insightsContract } from './contract-insights.js';
+import { sheetsContract } from './contract-sheets.js';
 import type {
   AccountSummary,
   AppInfo,
@@ -225,6 +227,8 @@ export const contract = {
   'settings.update': method<Settings>()(SettingsPatch),
   ...workbenchContract,
   ...operationsContract,
+  ...insightsContract,
+  ...sheetsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,5 +4,7 @@ export * from './events.js';
 export * from './types.js';
 export * from './types-workbench.js';
 export * from './types-operations.js';
+export * from './types-insights.js';
+export * from './types-sheets.js';
 export * from './wire.js';
 export * from './client.js';

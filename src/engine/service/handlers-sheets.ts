@@ -1,0 +1,68 @@
+/**
+ * Handlers of the spreadsheet methods (contract-sheets.ts), registered by handlers.ts. Exports
+ * land in the folder the seller chose, else in the data folder's `exports` folder. Import
+ * previews are kept by this engine (SheetImports) until applied or discarded; a file that cannot
+ * be read (format, encoding, missing key column) is answered `invalid_input` with the reason.
+ */
+import { join } from 'node:path';
+import { ApiError } from '../../shared/api/index.js';
+import {
+  exportSheet,
+  SheetEncodingError,
+  SheetFileError,
+  SheetImports,
+  SheetPreviewMissing,
+} from '../sheets/index.js';
+import type { Handlers } from './dispatch.js';
+import type { HandlerContext } from './handlers.js';
+
+export type SheetsMethod =
+  'sheets.export' | 'sheets.previewImport' | 'sheets.applyImport' | 'sheets.discardImport';
+
+function fileProblem(error: unknown): unknown {
+  if (error instanceof SheetFileError || error instanceof SheetEncodingError) {
+    return new ApiError('invalid_input', error.message);
+  }
+  if (error instanceof SheetPreviewMissing) return new ApiError('not_found', error.message);
+  return error;
+}
+
+export function createSheetsHandlers(
+  context: HandlerContext,
+  newKey: () => string,
+): Pick<Handlers, SheetsMethod> {
+  const imports = new SheetImports(context.store, newKey);
+  return {
+    'sheets.export': (input) => exportSheet(context.store, input, join(context.dataDir, 'exports')),
+    'sheets.previewImport': async (input) => {
+      try {
+        return await imports.preview({
+          kind: input.kind,
+          path: input.path,
+          bytes: input.base64 === undefined ? undefined : Buffer.from(input.base64, 'base64'),
+          fileName: input.fileName,
+        });
+      } catch (error) {
+        throw fileProblem(error);
+      }
+    },
+    'sheets.applyImport': ({ previewId }) => {
+      try {
+        const outcome = imports.apply(previewId);
+        if (outcome.changed > 0) {
+          context.emitChanged(
+            outcome.kind === 'orders'
+              ? ['orders']
+              : outcome.kind === 'inventory'
+                ? ['catalog', 'listings']
+                : ['listings', 'changes'],
+          );
+        }
+        return outcome;
+      } catch (error) {
+        throw fileProblem(error);
+      }
+    },
+    'sheets.discardImport': ({ previewId }) => ({ discarded: imports.discard(previewId) }),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Importing an inventory sheet: rows matched by the hidden product id (or the SKU) and the
+ * warehouse; a changed "On hand" is set through the stock engine's setOnHand, which queues the
+ * quantity pushes it causes, all in the caller's one transaction. An empty warehouse is the
+ * default warehouse (a SKU that had no stock row). Stock counts are not change-batch edits: an
+ * applied inventory import is not revertible as a batch (the seller sets the counts again).
+ */
+import type { SheetRowChange } from '../../shared/api/types-sheets.js';
+import { DEFAULT_WAREHOUSE, setOnHand } from '../stock/index.js';
+import type { Reader } from '../store/connection.js';
+import { cellText, valueText } from './columns.js';
+import type { HeaderMatch } from './headers.js';
+import {
+  INVENTORY_COLUMN_BY_ID,
+  inventoryByProducts,
+  inventoryKey,
+  productIdsBySku,
+  type InventorySheetRow,
+} from './inventory-columns.js';
+import { cellAt, encodingErrors, ErrorList, refuseStale, type ImportPlan } from './plan.js';
+import { SheetFileError, type SheetTable } from './read.js';
+
+const MAX_COUNT = 1_000_000_000;
+
+interface PlannedCount {
+  row: number;
+  productId: number;
+  warehouse: string;
+  before: number | null;
+  onHand: number;
+}
+
+export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderMatch): ImportPlan {
+  if (!match.index.has('productId') && !match.index.has('sku')) {
+    throw new SheetFileError(
+      'The sheet has no key column: keep the hidden "Product ID" column, or give a "SKU" column',
+    );
+  }
+  const errors = new ErrorList(match);
+  const text = (
+    row: (typeof table.rows)[number],
+    column: 'productId' | 'sku' | 'warehouse' | 'onHand',
+  ) => cellText(cellAt(row, match, column) ?? null).trim();
+  const skus = productIdsBySku(r, [...new Set(table.rows.map((row) => text(row, 'sku')))]);
+  const ids = new Set<number>(skus.values());
+  for (const row of table.rows)
+    if (/^\d{1,15}$/.test(text(row, 'productId'))) ids.add(Number(text(row, 'productId')));
+  const current = inventoryByProducts(r, [...ids]);
+  const known = new Set([...current.values()].map((row) => row.productId));
+  const editable = match.index.has('onHand') ? (['onHand'] as const) : [];
+  const seen = new Map<string, number>();
+  const planned: PlannedCount[] = [];
+  const changed: SheetRowChange[] = [];
+  let unchanged = 0;
+
+  for (const row of table.rows) {
+    if (encodingErrors(row, table.headers, errors)) continue;
+    const idText = text(row, 'productId');
+    let productId: number | undefined;
+    if (idText !== '') {
+      productId =
+        /^\d{1,15}$/.test(idText) && known.has(Number(idText)) ? Number(idText) : undefined;
+      if (productId === undefined) {
+        errors.add(
+          row.row,
+          'productId',
+          `no SKU has the id "${idText}"`,
+          'the product id as exported',
+        );
+        continue;
+      }
+    } else {
+      productId = skus.get(text(row, 'sku'));
+      if (productId === undefined) {
+        errors.add(
+          row.row,
+          'sku',
+          `no SKU "${text(row, 'sku')}" is in Silkroute`,
+          'the SKU of one of your products',
+        );
+        continue;
+      }
+    }
+    const warehouse = text(row, 'warehouse');
+    const key = inventoryKey(productId, warehouse);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      errors.add(
+        row.row,
+        match.index.has('productId') ? 'productId' : 'sku',
+        `the same SKU and warehouse as row ${earlier}`,
+        'each SKU and warehouse in one row only',
+      );
+      continue;
+    }
+    seen.set(key, row.row);
+    if (editable.length === 0) {
+      unchanged++;
+      continue;
+    }
+    const stock: InventorySheetRow | undefined = current.get(key);
+    const before = stock?.onHand ?? null;
+    const cell = cellText(cellAt(row, match, 'onHand') ?? null).trim();
+    const shown = stock ? valueText(INVENTORY_COLUMN_BY_ID.get('onHand')!.value(stock)) : '';
+    if (cell === shown) {
+      unchanged++;
+      continue;
+    }
+    const onHand = /^\d{1,15}$/.test(cell) ? Number(cell) : NaN;
+    if (!(onHand <= MAX_COUNT)) {
+      errors.add(
+        row.row,
+        'onHand',
+        cell === '' ? 'the count is empty' : `"${cell}" is not a count of units`,
+        'a whole number from 0 to 1,000,000,000',
+      );
+      continue;
+    }
+    if (onHand === before) {
+      unchanged++;
+      continue;
+    }
+    const target = warehouse === '' ? DEFAULT_WAREHOUSE : warehouse;
+    planned.push({ row: row.row, productId, warehouse: target, before, onHand });
+    changed.push({
+      row: row.row,
+      label: `${stock?.sku ?? text(row, 'sku')} ${target}`,
+      changes: [
+        { field: 'onHand', before: before === null ? '' : String(before), after: String(onHand) },
+      ],
+    });
+  }
+
+  return {
+    kind: 'inventory',
+    rows: table.rows.length,
+    unchangedCount: unchanged,
+    errors: errors.errors,
+    changed,
+    editableColumns: [...editable],
+    ignoredHeaders: match.ignored,
+    apply: (w, context) => {
+      const now = inventoryByProducts(w, [...new Set(planned.map((entry) => entry.productId))]);
+      const original = (entry: PlannedCount) =>
+        now.get(inventoryKey(entry.productId, entry.warehouse))?.onHand ??
+        (entry.warehouse === DEFAULT_WAREHOUSE
+          ? (now.get(inventoryKey(entry.productId, ''))?.onHand ?? null)
+          : null);
+      refuseStale(
+        planned.filter((entry) => original(entry) !== entry.before).map((entry) => entry.row),
+      );
+      let jobs = 0;
+      for (const entry of planned) {
+        jobs += setOnHand(w, entry.productId, entry.warehouse, entry.onHand, {
+          newKey: context.newKey,
+        }).queued;
+      }
+      return { kind: 'inventory', batchId: null, changed: planned.length, jobs };
+    },
+  };
+}
