@@ -1,0 +1,64 @@
+/**
+ * The pieces every insights query shares: the period and channel filter as SQL over the summary
+ * tables (parameters bound, never spliced), and raw compiled queries for tables that the Kysely
+ * schema does not describe.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Marketplace } from '../../shared/domain.js';
+
+export interface ChannelFilter {
+  marketplaces?: Marketplace[] | undefined;
+  accountIds?: number[] | undefined;
+}
+
+export interface PeriodFilter extends ChannelFilter {
+  from: string;
+  to: string;
+}
+
+export const raw = <Row>(text: string, parameters: readonly unknown[] = []) =>
+  CompiledQuery.raw(text, [...parameters]) as CompiledQuery<Row>;
+
+const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** `AND marketplace IN (…) AND account_id IN (…)` for the columns of `alias`. */
+export function channelSql(
+  filter: ChannelFilter,
+  alias = '',
+): { sql: string; parameters: unknown[] } {
+  const prefix = alias ? `${alias}.` : '';
+  let text = '';
+  const parameters: unknown[] = [];
+  if (filter.marketplaces?.length) {
+    text += ` AND ${prefix}marketplace IN (${marks(filter.marketplaces.length)})`;
+    parameters.push(...filter.marketplaces);
+  }
+  if (filter.accountIds?.length) {
+    text += ` AND ${prefix}account_id IN (${marks(filter.accountIds.length)})`;
+    parameters.push(...filter.accountIds);
+  }
+  return { sql: text, parameters };
+}
+
+/** `day BETWEEN ? AND ?` plus the channel filter. */
+export function periodSql(
+  filter: PeriodFilter,
+  alias = '',
+): { sql: string; parameters: unknown[] } {
+  const prefix = alias ? `${alias}.` : '';
+  const channel = channelSql(filter, alias);
+  return {
+    sql: `${prefix}day >= ? AND ${prefix}day <= ?${channel.sql}`,
+    parameters: [filter.from, filter.to, ...channel.parameters],
+  };
+}
+
+export const SOLD_SQL = `('to_ship', 'shipped', 'delivered')`;
+
+/** The channel part of an orders link (absent keys when the filter is empty). */
+export function channelLink(filter: ChannelFilter): ChannelFilter {
+  return {
+    ...(filter.marketplaces?.length ? { marketplaces: filter.marketplaces } : {}),
+    ...(filter.accountIds?.length ? { accountIds: filter.accountIds } : {}),
+  };
+}

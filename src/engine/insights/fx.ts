@@ -1,0 +1,87 @@
+/**
+ * Conversion of summed amounts into the home currency at the rate of their day. SQL sums exact
+ * integers per (day, currency); each sum is converted once here with the money module's exact
+ * conversion (half-even in the home currency's minor units) — never per order, never in floats.
+ * The rates a period may use are read in one query; a day's RateBook is built on first use.
+ *
+ * An amount with no rate at all is left out of the converted totals and reported; one converted
+ * with a rate older than MAX_RATE_AGE_DAYS is counted as stale so the view can say so.
+ */
+import type { ConversionNote } from '../../shared/api/types-insights.js';
+import { convertMinor, RateBook } from '../money/index.js';
+import type { Reader } from '../store/connection.js';
+import { addDays } from './calendar.js';
+import { raw } from './filters.js';
+
+/** A rate older than this (weekends and holidays included) is used but reported as stale. */
+export const MAX_RATE_AGE_DAYS = 7;
+const LOOKBACK_DAYS = 366;
+
+interface RateRow {
+  base: string;
+  quote: string;
+  date: string;
+  rate: string;
+  source: string;
+}
+
+export class DayConverter {
+  private readonly books = new Map<string, RateBook>();
+  private readonly rows: RateRow[];
+  private readonly missing = new Map<string, { amountMinor: number; days: Set<string> }>();
+  private staleGroups = 0;
+
+  constructor(
+    reader: Reader,
+    readonly home: string,
+    firstDay: string,
+    lastDay: string,
+  ) {
+    this.rows = reader.all(
+      raw<RateRow>(
+        'SELECT base, quote, date, rate, source FROM fx_rates WHERE date >= ? AND date <= ?',
+        [addDays(firstDay, -LOOKBACK_DAYS), lastDay],
+      ),
+    );
+  }
+
+  private book(day: string): RateBook {
+    let book = this.books.get(day);
+    if (!book) {
+      book = new RateBook(day, this.rows);
+      this.books.set(day, book);
+    }
+    return book;
+  }
+
+  /** `amountMinor` of `currency` on `day` in home minor units, or null when no rate exists. */
+  convert(amountMinor: number, currency: string, day: string): number | null {
+    if (currency === this.home || amountMinor === 0)
+      return currency === this.home ? amountMinor : 0;
+    const found = this.book(day).find(currency, this.home, { maxAgeDays: MAX_RATE_AGE_DAYS });
+    if (found.kind === 'missing') {
+      const entry = this.missing.get(currency) ?? { amountMinor: 0, days: new Set<string>() };
+      entry.amountMinor += amountMinor;
+      entry.days.add(day);
+      this.missing.set(currency, entry);
+      return null;
+    }
+    if (found.kind === 'stale') this.staleGroups++;
+    return convertMinor({ amountMinor, currency }, found.ratio, this.home).amountMinor;
+  }
+
+  /** What could not be converted, and how many sums used a stale rate. */
+  note(): ConversionNote {
+    return {
+      homeCurrency: this.home,
+      unconverted: [...this.missing]
+        .map(([currency, entry]) => ({
+          currency,
+          amountMinor: entry.amountMinor,
+          days: entry.days.size,
+        }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      staleRateSums: this.staleGroups,
+    };
+  }
+}
