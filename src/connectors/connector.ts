@@ -13,7 +13,11 @@
  * read is left out of `items` and reported in `problems` with its raw payload.
  */
 import type { Marketplace } from '../shared/domain.js';
-import type { NormalizedListing, NormalizedOrder } from '../shared/marketplace.js';
+import type {
+  MarketplaceHeldStock,
+  NormalizedListing,
+  NormalizedOrder,
+} from '../shared/marketplace.js';
 import type { Money } from '../shared/money.js';
 import type { AuthStatus } from './http/tokens.js';
 
@@ -187,6 +191,12 @@ export interface Connector {
    * admitted at (for progress and ETA). Optional: a connector without a limiter omits it.
    */
   rateStatus?(): RateStatus[];
+
+  /**
+   * Stock the marketplace holds and ships itself (Amazon FBA), all of it or what changed since an
+   * ISO time. Optional: only marketplaces with their own fulfilment network have it.
+   */
+  marketplaceStock?(changedSince: string | null): Promise<MarketplaceHeldStock[]>;
 
   /** Releases sockets; the connector is not used afterwards. */
   close(): Promise<void>;

@@ -49,3 +49,22 @@ export interface NormalizedOrder {
   lines: NormalizedOrderLine[];
   raw: unknown;
 }
+
+/**
+ * Stock the marketplace holds and ships itself (Amazon FBA): shown beside the seller's own, never
+ * pushed to, never counted as the seller's on hand. Quantities are units.
+ */
+export interface MarketplaceHeldStock {
+  /** The seller's SKU on that marketplace. */
+  sku: string;
+  /** Ready to sell and ship now. */
+  fulfillable: number;
+  /** On its way to the marketplace's warehouses. */
+  inbound: number;
+  /** Set aside by the marketplace (customer orders, transfers, processing). */
+  reserved: number;
+  /** Damaged or otherwise not sellable. */
+  unfulfillable: number;
+  /** When the marketplace last changed it, ISO-8601 UTC, if it says. */
+  updatedAt: string | null;
+}

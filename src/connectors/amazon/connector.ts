@@ -215,6 +215,7 @@ export function createAmazonConnector(
     getShippingOptions: (remoteOrderId) => shipments.options(remoteOrderId),
     confirmShipment: (confirmation) => shipments.confirm(confirmation),
     fbaInventory: (changedSince = null) => readFbaInventory(api, changedSince),
+    marketplaceStock: (changedSince) => readFbaInventory(api, changedSince),
     grantlessToken: (scope) => auth.grantlessToken(scope),
     rateStatus: () =>
       [...client.limiter.snapshots()].map(([bucket, snapshot]) => ({

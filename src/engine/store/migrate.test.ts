@@ -53,6 +53,7 @@ describe('migrations', () => {
       'listing_conflicts',
       'listing_texts',
       'listings',
+      'marketplace_stock',
       'order_lines',
       'order_stock_effects',
       'orders',

@@ -326,6 +326,17 @@ export interface ConnectorStateTable {
   updated_at: IsoTime;
 }
 
+export interface MarketplaceStockTable {
+  account_id: number;
+  sku: string;
+  fulfillable: number;
+  inbound: number;
+  reserved: number;
+  unfulfillable: number;
+  remote_updated_at: IsoTime | null;
+  fetched_at: IsoTime;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   accounts: AccountsTable;
@@ -350,4 +361,5 @@ export interface Database {
   glossary_terms: GlossaryTermsTable;
   settings: SettingsTable;
   connector_state: ConnectorStateTable;
+  marketplace_stock: MarketplaceStockTable;
 }

@@ -36,11 +36,12 @@ import {
 } from '../stock/index.js';
 import { readCheckpoint } from './cursors.js';
 import { acquireLease, LEASE_TTL_MS, releaseLease, renewLease } from './lease.js';
-import { pullListings, pullOrders, type StreamOutcome } from './pull.js';
+import { pullListings, pullOrders } from './pull.js';
 import { drainOutbox, type PushOutcome, type PushScope } from './push.js';
 import { refreshSold, requeueStockAlongside } from './refresh.js';
 import { buildReport, noteAuthorization, REPORTED_ITEMS } from './report.js';
 import { queueOf } from './queue-eta.js';
+import { heldStock, noteStream, timed } from './stream-notes.js';
 import { shipStep } from './ship-step.js';
 import { closeInterruptedRuns, finishRun, markAccountSynced, startRun } from './runs.js';
 import { SYNC_STEPS, type SyncOutcome, type SyncRequest, type SyncStep } from './types.js';
@@ -270,6 +271,7 @@ async function syncAccount(
     if (outcome.error === null && outcome.items > 0) {
       requeued = requeueStockAlongside(deps, account.accountId);
     }
+    await heldStock(account, { ...pullOptions, connector: account.link.connector });
   }
   if (steps.has('push') && !signal?.aborted) await pushStep(deps, account, runId, 'all', signal);
   await requeued();
@@ -347,49 +349,6 @@ async function pushStep(
     account.attention.push({
       kind: 'reauthorize',
       message: `The marketplace refused this account's authorisation: ${outcome.authFailed}`,
-      accountId: account.accountId,
-    });
-  }
-}
-
-async function timed(
-  account: AccountWork,
-  step: 'orders' | 'listings',
-  work: () => Promise<StreamOutcome>,
-): Promise<StreamOutcome> {
-  const started = Date.now();
-  try {
-    return await work();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { pages: 0, items: 0, problems: [], error: `${step}: ${message}` };
-  } finally {
-    account.report.durationsMs![step] = Date.now() - started;
-  }
-}
-
-function noteStream(account: AccountWork, stream: string, outcome: StreamOutcome): void {
-  if (outcome.error === null) account.completedSteps++;
-  else {
-    account.failedSteps++;
-    account.report.errors.push(outcome.error);
-    account.attention.push({
-      kind: 'stream_failed',
-      message: outcome.error,
-      accountId: account.accountId,
-    });
-  }
-  for (const problem of outcome.problems.slice(0, REPORTED_ITEMS)) {
-    account.attention.push({
-      kind: problem.kind,
-      message: `${stream}: ${problem.operation}${problem.remoteId ? ` ${problem.remoteId}` : ''}: ${problem.message}`,
-      accountId: account.accountId,
-    });
-  }
-  if (outcome.problems.length > REPORTED_ITEMS) {
-    account.attention.push({
-      kind: 'more_problems',
-      message: `${outcome.problems.length - REPORTED_ITEMS} more ${stream} could not be read`,
       accountId: account.accountId,
     });
   }

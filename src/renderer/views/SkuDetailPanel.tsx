@@ -1,9 +1,10 @@
 /**
  * One SKU: its facts, stock per warehouse (on hand editable), each channel's shown and allowed
- * quantity with oversell danger, the per-shop rules (editable) and the variants.
+ * quantity with oversell danger, the stock marketplaces hold themselves (FBA), the per-shop rules
+ * (editable) and the variants.
  */
 import { useTranslation } from 'react-i18next';
-import type { SkuRow } from '../../shared/api/index.js';
+import type { SkuHeldStock, SkuRow } from '../../shared/api/index.js';
 import type { ProductId } from '../../shared/ids.js';
 import { useApiCall } from '../api/use-api-call.js';
 import {
@@ -87,6 +88,27 @@ export function SkuDetailPanel(props: {
           hasVariants={sku.variants.length > 0}
         />
       </Section>
+      {sku.heldStock.length > 0 ? (
+        <Section title={t('inventory.detail.heldStock')}>
+          <p className="muted">{t('inventory.detail.heldStockNote')}</p>
+          <SmallTable<SkuHeldStock>
+            rows={sku.heldStock}
+            rowKey={(row) => `${row.accountId}:${row.sku}`}
+            empty={NO_VALUE}
+            columns={[
+              { header: t('inventory.detail.account'), cell: (row) => row.accountName },
+              countColumn(t('inventory.detail.fulfillable'), (row) => row.fulfillable, format),
+              countColumn(t('inventory.detail.inbound'), (row) => row.inbound, format),
+              countColumn(t('inventory.detail.heldReserved'), (row) => row.reserved, format),
+              countColumn(t('inventory.detail.unfulfillable'), (row) => row.unfulfillable, format),
+              {
+                header: t('inventory.detail.reportedAt'),
+                cell: (row) => format.dateTime(row.updatedAt),
+              },
+            ]}
+          />
+        </Section>
+      ) : null}
       <Section title={t('inventory.detail.channelRules')}>
         <ChannelRules key={sku.id} productId={sku.id} />
       </Section>

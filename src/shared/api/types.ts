@@ -77,8 +77,23 @@ export interface SkuDetail extends SkuRow {
   declaredValue: Money | null;
   countryOfOrigin: string | null;
   stock: SkuStock[];
+  /** Stock the marketplaces hold and ship themselves (Amazon FBA): not part of on hand. */
+  heldStock: SkuHeldStock[];
   channelRules: ChannelRule[];
   variants: SkuRow[];
+}
+
+/** One account's marketplace-held stock of a SKU, as the marketplace last reported it. */
+export interface SkuHeldStock {
+  accountId: AccountId;
+  accountName: string;
+  marketplace: Marketplace;
+  sku: string;
+  fulfillable: number;
+  inbound: number;
+  reserved: number;
+  unfulfillable: number;
+  updatedAt: string | null;
 }
 
 export interface ChannelRule {

@@ -10,6 +10,7 @@ import { migration0004 } from './0004_held_changes.js';
 import { migration0005 } from './0005_connector_state.js';
 import { migration0006 } from './0006_secrets.js';
 import { migration0007 } from './0007_insights_summaries.js';
+import { migration0008 } from './0008_marketplace_stock.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

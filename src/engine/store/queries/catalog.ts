@@ -14,6 +14,7 @@ import type { Reader } from '../connection.js';
 import type { Database, ProductsTable } from '../schema.js';
 import { planSearch, productSearchCondition } from '../search.js';
 import { targetQuantity } from '../../stock/index.js';
+import { heldStockOfProduct } from '../../stock/marketplace-stock.js';
 import { parseJson } from '../values.js';
 
 export type ListSkusQuery = ParsedInputOf<'catalog.listSkus'>;
@@ -196,6 +197,7 @@ export function getSku(r: Reader, id: number): SkuDetail | undefined {
         : null,
     countryOfOrigin: product.country_of_origin,
     stock,
+    heldStock: heldStockOfProduct(r, id as ProductId),
     channelRules: effectiveRules(r, id),
     variants: variants.map(toSkuRow),
   };
