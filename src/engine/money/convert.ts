@@ -7,21 +7,34 @@
 import { currencyExponent, type Money } from '../../shared/money.js';
 import { divideHalfEven, toSafeNumber, type Ratio } from './decimal.js';
 
-/** Converts `money` into `to` at `rate` (major units of `to` per major unit of money.currency). */
-export function convertMinor(money: Money, rate: Ratio, to: string): Money {
-  if (money.currency === to) return { amountMinor: money.amountMinor, currency: to };
+/**
+ * `money` in minor units of `to` at `rate`, exactly (a ratio, not yet rounded): callers that add
+ * several converted amounts round once, at the end.
+ */
+export function convertExact(money: Money, rate: Ratio, to: string): Ratio {
+  if (money.currency === to) return { numerator: BigInt(money.amountMinor), denominator: 1n };
   const fromExponent = currencyExponent(money.currency);
   const toExponent = currencyExponent(to);
   if (rate.numerator <= 0n || rate.denominator <= 0n) {
     throw new RangeError(`rate ${money.currency}→${to} must be positive`);
   }
-  const numerator =
-    BigInt(money.amountMinor) *
-    rate.numerator *
-    10n ** BigInt(Math.max(0, toExponent - fromExponent));
-  const denominator = rate.denominator * 10n ** BigInt(Math.max(0, fromExponent - toExponent));
   return {
-    amountMinor: toSafeNumber(divideHalfEven(numerator, denominator), `converted ${to} amount`),
+    numerator:
+      BigInt(money.amountMinor) *
+      rate.numerator *
+      10n ** BigInt(Math.max(0, toExponent - fromExponent)),
+    denominator: rate.denominator * 10n ** BigInt(Math.max(0, fromExponent - toExponent)),
+  };
+}
+
+/** Converts `money` into `to` at `rate` (major units of `to` per major unit of money.currency). */
+export function convertMinor(money: Money, rate: Ratio, to: string): Money {
+  const exact = convertExact(money, rate, to);
+  return {
+    amountMinor: toSafeNumber(
+      divideHalfEven(exact.numerator, exact.denominator),
+      `converted ${to} amount`,
+    ),
     currency: to,
   };
 }

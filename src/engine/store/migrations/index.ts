@@ -11,6 +11,7 @@ import { migration0005 } from './0005_connector_state.js';
 import { migration0006 } from './0006_secrets.js';
 import { migration0007 } from './0007_insights_summaries.js';
 import { migration0008 } from './0008_marketplace_stock.js';
+import { migration0009 } from './0009_price_rules.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
