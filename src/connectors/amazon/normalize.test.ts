@@ -108,6 +108,15 @@ describe('order normalisation', () => {
       buyerCountry: 'US',
       total: { amountMinor: 15499, currency: 'USD' },
     });
+    // Amazon's example carries the recipient's name and street: none of it is kept.
+    const source = JSON.stringify((page.orders as unknown[])[0]);
+    expect(source).toMatch(/addressLine1|"name"/);
+    const kept = order.raw as Record<string, unknown>;
+    expect(kept.buyer).toBeUndefined();
+    expect(kept.recipient).toEqual({ deliveryAddress: { countryCode: 'US' } });
+    expect(kept.orderItems).toEqual(
+      ((page.orders as unknown[])[0] as { orderItems: unknown }).orderItems,
+    );
     expect(
       order.lines.map((line) => [line.lineId, line.sku, line.quantity, line.unitPrice.amountMinor]),
     ).toEqual([

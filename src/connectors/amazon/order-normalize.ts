@@ -2,7 +2,8 @@
  * One Orders API 2026-01-01 order (items inline) as a NormalizedOrder. Status from
  * fulfillment.fulfillmentStatus (needs includedData FULFILLMENT); the total from
  * proceeds.grandTotal (PROCEEDS), else the lines' unit prices; ship-by from the shipByWindow's
- * latest time. Lines are SKUs: remoteListingId = seller SKU, remoteVariantId = ''.
+ * latest time; the buyer's country from RECIPIENT's delivery address, and nothing else of the buyer.
+ * Lines are SKUs: remoteListingId = seller SKU, remoteVariantId = ''.
  */
 import type { OrderStatus } from '../../shared/domain.js';
 import type { NormalizedOrder, NormalizedOrderLine } from '../../shared/marketplace.js';
@@ -36,6 +37,22 @@ function money(value: { amount: string; currencyCode: string } | undefined): Mon
 function utc(text: string): string | null {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * The order as kept (`raw`) without the buyer's person: BUYER and RECIPIENT data (names,
+ * addresses, phone, email — Amazon sends the personal fields only with a Restricted Data Token,
+ * but nothing is assumed) never leave the connector; the delivery country is all that is kept,
+ * for the seller's per-country figures and customs.
+ */
+export function withoutBuyerDetails(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const { buyer: _buyer, recipient, ...rest } = raw as Record<string, unknown>;
+  const country = (recipient as { deliveryAddress?: { countryCode?: unknown } } | undefined)
+    ?.deliveryAddress?.countryCode;
+  return typeof country === 'string'
+    ? { ...rest, recipient: { deliveryAddress: { countryCode: country } } }
+    : rest;
 }
 
 export function normalizeOrder(
@@ -101,6 +118,6 @@ export function normalizeOrder(
     buyerCountry: order.recipient?.deliveryAddress?.countryCode ?? null,
     total,
     lines,
-    raw,
+    raw: withoutBuyerDetails(raw),
   };
 }

@@ -21,7 +21,8 @@ import { normalizeOrder } from './order-normalize.js';
 import { GetOrderResponse, SearchOrdersResponse } from './schemas.js';
 
 export const ORDERS_PAGE_SIZE = 100;
-export const INCLUDED_DATA = 'FULFILLMENT,PROCEEDS';
+/** RECIPIENT for the delivery country only: normalizeOrder drops every other buyer detail. */
+export const INCLUDED_DATA = 'FULFILLMENT,PROCEEDS,RECIPIENT';
 /**
  * Amazon's two-minute rule plus a margin for our clock against theirs (ours follows their Date
  * header, which has one-second resolution and arrives after a round trip). The engine's windows
