@@ -32,6 +32,7 @@ import { revertBatch } from '../store/revert.js';
 import type { Handlers } from './dispatch.js';
 import { createWorkbenchHandlers } from './handlers-workbench.js';
 import { createOperationsHandlers } from './handlers-operations.js';
+import { createBackupHandlers } from './handlers-backup.js';
 import { createInsightsHandlers } from './handlers-insights.js';
 import { createSheetsHandlers } from './handlers-sheets.js';
 import { toApiError } from './store-errors.js';
@@ -156,6 +157,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createOperationsHandlers(context),
     ...createInsightsHandlers(context),
     ...createSheetsHandlers(context, newKey),
+    ...createBackupHandlers(context),
   };
   return withStoreErrors(handlers);
 }

@@ -39,6 +39,7 @@ import type {
   TranslationRow,
 } from './types.js';
 import { workbenchContract } from './contract-workbench.js';
+import { backupContract } from './contract-backup.js';
 
 /** A method: its input schema, and its output type carried as a phantom. */
 export interface MethodDef<I extends z.ZodType, O> {
@@ -229,6 +230,7 @@ export const contract = {
   ...operationsContract,
   ...insightsContract,
   ...sheetsContract,
+  ...backupContract,
 } as const;
 
 export type Contract = typeof contract;

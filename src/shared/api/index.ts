@@ -8,3 +8,4 @@ export * from './types-insights.js';
 export * from './types-sheets.js';
 export * from './wire.js';
 export * from './client.js';
+export * from './contract-backup.js';
