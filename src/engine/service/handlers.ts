@@ -35,6 +35,7 @@ import { createOperationsHandlers } from './handlers-operations.js';
 import { createBackupHandlers } from './handlers-backup.js';
 import { createInsightsHandlers } from './handlers-insights.js';
 import { createSheetsHandlers } from './handlers-sheets.js';
+import { createTranslateHandlers } from './handlers-translate.js';
 import { toApiError } from './store-errors.js';
 
 export interface HandlerContext {
@@ -157,6 +158,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...createOperationsHandlers(context),
     ...createInsightsHandlers(context),
     ...createSheetsHandlers(context, newKey),
+    ...createTranslateHandlers(context),
     ...createBackupHandlers(context),
   };
   return withStoreErrors(handlers);

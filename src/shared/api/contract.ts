@@ -39,6 +39,7 @@ import type {
   TranslationRow,
 } from './types.js';
 import { workbenchContract } from './contract-workbench.js';
+import { translateContract } from './contract-translate.js';
 import { backupContract } from './contract-backup.js';
 
 /** A method: its input schema, and its output type carried as a phantom. */
@@ -230,6 +231,7 @@ export const contract = {
   ...operationsContract,
   ...insightsContract,
   ...sheetsContract,
+  ...translateContract,
   ...backupContract,
 } as const;
 

@@ -6,6 +6,7 @@ export * from './types-workbench.js';
 export * from './types-operations.js';
 export * from './types-insights.js';
 export * from './types-sheets.js';
+export * from './types-translate.js';
 export * from './wire.js';
 export * from './client.js';
 export * from './contract-backup.js';

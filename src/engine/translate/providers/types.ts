@@ -5,15 +5,9 @@
  */
 import type { ProtectionMode, TextKind } from '../glossary.js';
 
-export const PROVIDER_KINDS = [
-  'deepl',
-  'google-v2',
-  'google-v3',
-  'azure',
-  'libretranslate',
-  'openai',
-] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+import type { ProviderKind } from '../../../shared/api/contract-translate.js';
+
+export { PROVIDER_KINDS, type ProviderKind } from '../../../shared/api/contract-translate.js';
 
 /** What one request may carry, from each provider's documentation. */
 export interface ProviderLimits {
