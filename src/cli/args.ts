@@ -6,8 +6,23 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { SyncStep } from '../engine/sync/types.js';
 import type { AccountId } from '../shared/ids.js';
+import {
+  BACKUP_USAGE,
+  RESTORE_USAGE,
+  parseBackupCommand,
+  type BackupCommand,
+  type RestoreCommand,
+} from './commands/backup-args.js';
 
-export const COMMANDS = ['serve', 'demo', 'migrate', 'sandbox', 'sync'] as const;
+export const COMMANDS = [
+  'serve',
+  'demo',
+  'migrate',
+  'sandbox',
+  'sync',
+  'backup',
+  'restore',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export class UsageError extends Error {
@@ -35,7 +50,9 @@ export type ParsedCommand =
       /** Empty: every step. */
       steps: SyncStep[];
       json: boolean;
-    };
+    }
+  | BackupCommand
+  | RestoreCommand;
 
 const DATA_DIR_HELP = `  --data-dir D   the data folder (default: $SILKROUTE_DATA_DIR, else the app's own folder)`;
 
@@ -48,6 +65,8 @@ Commands:
   migrate   create the store or bring it to the current schema
   sandbox   run the simulated shops (all five marketplaces) on 127.0.0.1 (no credentials needed)
   sync      pull orders and listings and push edits now, once (for cron and scripts)
+  backup    back up the store now (or list the backups with --list)
+  restore   check a backup and, with --yes, restore it (the current store is backed up first)
 
 Options:
 ${DATA_DIR_HELP}
@@ -113,6 +132,8 @@ Exit codes (when several apply, the first in this list wins):
   5    attention: completed, but something needs the seller (conflicts, rejected edits...)
   0    succeeded
   2    usage error (unknown option, bad value, unknown account)`,
+  backup: BACKUP_USAGE,
+  restore: RESTORE_USAGE,
 };
 
 export function usage(command?: CommandName): string {
@@ -145,6 +166,9 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
     push: { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  // Parsed by commands/backup-args.ts (restore takes a positional); listed for --help only.
+  backup: { ...DATA_DIR, ...HELP },
+  restore: { ...DATA_DIR, ...HELP },
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
@@ -173,6 +197,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
   if (!isCommandName(name)) throw new UsageError(`unknown command '${name}'`);
   if (global.help === true) return { kind: 'help', command: name };
+
+  if (name === 'backup' || name === 'restore') {
+    const globalDir = typeof global['data-dir'] === 'string' ? global['data-dir'] : undefined;
+    const backup = parseBackupCommand(name, argv.slice(index + 1), globalDir);
+    return backup === 'help' ? { kind: 'help', command: name } : backup;
+  }
 
   const values = strictParse(argv.slice(index + 1), COMMAND_OPTIONS[name], name);
   if (values.help === true) return { kind: 'help', command: name };

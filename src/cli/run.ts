@@ -9,6 +9,7 @@ import { ensureDataDir, resolveDataDir } from '../engine/data-dir.js';
 import { migrateDataDir } from '../engine/service/engine.js';
 import { createLogger, setLogSink } from '../shared/log.js';
 import { parseCommandLine, usage, UsageError } from './args.js';
+import { runBackup, runRestore } from './commands/backup.js';
 import { runDemo } from './commands/demo.js';
 import { runMigrate } from './commands/migrate.js';
 import { runSandbox } from './commands/sandbox.js';
@@ -86,6 +87,10 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
         return runDemo({ dataDir, scale: parsed.scale, seed: parsed.seed }, io);
       case 'migrate':
         return runMigrate({ dataDir, migrateDataDir }, io);
+      case 'backup':
+        return await runBackup(parsed, dataDir, io);
+      case 'restore':
+        return await runRestore(parsed, dataDir, io);
       case 'serve':
         return await runServe(
           {

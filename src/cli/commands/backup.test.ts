@@ -7,6 +7,7 @@ import { upsertAccount } from '../../engine/store/ingest.js';
 import { accountInput, temporaryDir } from '../../engine/store/test-fixtures.js';
 import { UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
+import { run } from '../run.js';
 import { runBackup, runRestore } from './backup.js';
 import { parseBackupCommand } from './backup-args.js';
 
@@ -115,5 +116,29 @@ describe('silkroute backup / restore', () => {
     expect(io.errors[0]).toMatch(/^silkroute restore: refused \(corrupt\): /);
     expect(accounts(folder.dir)).toEqual(['Kept']);
     expect(listBackups(folder.dir)).toEqual([]);
+  });
+});
+
+describe('through the command line', () => {
+  it('runs backup and restore from argv, and explains usage errors', async () => {
+    const folder = temporaryDir();
+    try {
+      addAccount(folder.dir, 'Only', 'S1');
+      const io = capture();
+      expect(await run(['--data-dir', folder.dir, 'backup'], { io })).toBe(0);
+      const [backup] = listBackups(folder.dir);
+      expect(await run(['restore', backup!.file, '--yes', '--data-dir', folder.dir], { io })).toBe(
+        0,
+      );
+      expect(io.lines.at(-1)).toMatch(/^Restored /);
+      const usage = capture();
+      expect(await run(['restore', '--data-dir', folder.dir], { io: usage })).toBe(2);
+      expect(usage.errors[0]).toBe('silkroute restore: which backup? give its file');
+      const help = capture();
+      expect(await run(['restore', '--help'], { io: help })).toBe(0);
+      expect(help.lines[0]).toContain('Usage: silkroute restore <file>');
+    } finally {
+      folder.dispose();
+    }
   });
 });
