@@ -13,6 +13,13 @@ import {
   type BackupCommand,
   type RestoreCommand,
 } from './commands/backup-args.js';
+import {
+  EXPORT_USAGE,
+  IMPORT_USAGE,
+  parseSheetCommand,
+  type SheetExportCommand,
+  type SheetImportCommand,
+} from './commands/sheets-args.js';
 
 export const COMMANDS = [
   'serve',
@@ -22,6 +29,8 @@ export const COMMANDS = [
   'sync',
   'backup',
   'restore',
+  'export',
+  'import',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -51,6 +60,8 @@ export type ParsedCommand =
       steps: SyncStep[];
       json: boolean;
     }
+  | SheetExportCommand
+  | SheetImportCommand
   | BackupCommand
   | RestoreCommand;
 
@@ -67,6 +78,8 @@ Commands:
   sync      pull orders and listings and push edits now, once (for cron and scripts)
   backup    back up the store now (or list the backups with --list)
   restore   check a backup and, with --yes, restore it (the current store is backed up first)
+  export    write listings, inventory or orders to an Excel or CSV file
+  import    preview (and with --yes apply) an edited Excel or CSV file
 
 Options:
 ${DATA_DIR_HELP}
@@ -134,6 +147,8 @@ Exit codes (when several apply, the first in this list wins):
   2    usage error (unknown option, bad value, unknown account)`,
   backup: BACKUP_USAGE,
   restore: RESTORE_USAGE,
+  export: EXPORT_USAGE,
+  import: IMPORT_USAGE,
 };
 
 export function usage(command?: CommandName): string {
@@ -166,6 +181,9 @@ const COMMAND_OPTIONS: Record<CommandName, Options> = {
     push: { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  // Parsed by commands/sheets-args.ts (they take positionals); listed for --help only.
+  export: { ...DATA_DIR, ...HELP },
+  import: { ...DATA_DIR, ...HELP },
   // Parsed by commands/backup-args.ts (restore takes a positional); listed for --help only.
   backup: { ...DATA_DIR, ...HELP },
   restore: { ...DATA_DIR, ...HELP },
@@ -197,6 +215,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
   if (!isCommandName(name)) throw new UsageError(`unknown command '${name}'`);
   if (global.help === true) return { kind: 'help', command: name };
+  if (name === 'export' || name === 'import') {
+    const globalDir = typeof global['data-dir'] === 'string' ? global['data-dir'] : undefined;
+    const sheet = parseSheetCommand(name, argv.slice(index + 1), globalDir);
+    return sheet === 'help' ? { kind: 'help', command: name } : sheet;
+  }
 
   if (name === 'backup' || name === 'restore') {
     const globalDir = typeof global['data-dir'] === 'string' ? global['data-dir'] : undefined;

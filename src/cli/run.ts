@@ -14,6 +14,7 @@ import { runDemo } from './commands/demo.js';
 import { runMigrate } from './commands/migrate.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runServe } from './commands/serve.js';
+import { runSheetExport, runSheetImport } from './commands/sheets.js';
 import { runSync } from './commands/sync.js';
 import { openComposedEngine } from './engine-compose.js';
 import { processIo, type CliIo } from './io.js';
@@ -91,6 +92,10 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
         return await runBackup(parsed, dataDir, io);
       case 'restore':
         return await runRestore(parsed, dataDir, io);
+      case 'export':
+        return await runSheetExport(parsed, dataDir, io);
+      case 'import':
+        return await runSheetImport(parsed, dataDir, io);
       case 'serve':
         return await runServe(
           {
