@@ -184,20 +184,20 @@ export async function runTranslation(
   for (const pair of plan.pairs) {
     if (pair.misses.size === 0) continue;
     const terms = termsFor(glossary, pair.targetLocale);
-    const hashes: string[] = [];
+    const outgoing: string[] = [];
     const sent: { hash: string; text: string; restore: (reply: string) => string }[] = [];
     for (const [hash, text] of pair.misses) {
       try {
         const protectedText = protect(text, pair.kind, terms, provider.protection);
-        sent.push({ hash, text, restore: protectedText.restore });
-        hashes.push(protectedText.sent);
+        sent.push({ hash, text, restore: (reply) => protectedText.restore(reply) });
+        outgoing.push(protectedText.sent);
       } catch (error) {
         failedSegments.set(`${pair.targetLocale}\u0000${hash}`, messageOf(error));
       }
     }
     let answered;
     try {
-      answered = await provider.translateBatch(hashes, pair.sourceLocale, pair.targetLocale, {
+      answered = await provider.translateBatch(outgoing, pair.sourceLocale, pair.targetLocale, {
         kind: pair.kind,
       });
     } catch (error) {
