@@ -30,3 +30,35 @@ export {
   type StaleRate,
 } from './rates.js';
 export { listLatestRates, saveRates, type RateSnapshot, type StoredRate } from './rate-store.js';
+export { ECB_DAILY_URL, ecbSnapshots, parseEcbFeed, type EcbDay, type EcbFeed } from './ecb.js';
+export {
+  numberLiteralToDecimal,
+  parseProviderAnswer,
+  providerSnapshots,
+  type ProviderRates,
+} from './provider.js';
+export {
+  defaultFxConfig,
+  FxConfig,
+  providerApiKey,
+  readFxConfig,
+  writeFxConfig,
+} from './fx-config.js';
+export { refreshEcb, refreshProvider, refreshRates, type SourceOutcome } from './fx-refresh.js';
+export {
+  computeMargin,
+  computePrice,
+  Converter,
+  type MarginInput,
+  type PricingRule,
+} from './pricing.js';
+export {
+  deleteRule,
+  getRule,
+  loadRules,
+  RuleIndex,
+  saveRule,
+  setSkuPrice,
+  type LoadedRule,
+} from './price-rules.js';
+export { applyPriceRule, listingMargins, orderMargin, previewPriceRule } from './price-plan.js';

@@ -31,6 +31,7 @@ import { queryTranslations } from '../store/queries/translations.js';
 import { revertBatch } from '../store/revert.js';
 import type { Handlers } from './dispatch.js';
 import { createWorkbenchHandlers } from './handlers-workbench.js';
+import { createMoneyHandlers } from './handlers-money.js';
 import { createOperationsHandlers } from './handlers-operations.js';
 import { createBackupHandlers } from './handlers-backup.js';
 import { createInsightsHandlers } from './handlers-insights.js';
@@ -155,6 +156,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       return settings;
     },
     ...createWorkbenchHandlers(context, newKey),
+    ...createMoneyHandlers(context, newKey),
     ...createOperationsHandlers(context),
     ...createInsightsHandlers(context),
     ...createSheetsHandlers(context, newKey),

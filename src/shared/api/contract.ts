@@ -39,6 +39,7 @@ import type {
   TranslationRow,
 } from './types.js';
 import { workbenchContract } from './contract-workbench.js';
+import { moneyContract } from './contract-money.js';
 import { translateContract } from './contract-translate.js';
 import { backupContract } from './contract-backup.js';
 
@@ -228,6 +229,7 @@ export const contract = {
   'settings.get': method<Settings>()(Empty),
   'settings.update': method<Settings>()(SettingsPatch),
   ...workbenchContract,
+  ...moneyContract,
   ...operationsContract,
   ...insightsContract,
   ...sheetsContract,

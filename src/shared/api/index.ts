@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './types.js';
 export * from './types-workbench.js';
+export * from './types-money.js';
 export * from './types-operations.js';
 export * from './types-insights.js';
 export * from './types-sheets.js';
