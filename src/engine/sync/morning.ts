@@ -34,6 +34,7 @@ import {
   queueStockPushes,
   targetQuantity,
 } from '../stock/index.js';
+import { backupBeforePush } from '../backup/index.js';
 import { readCheckpoint } from './cursors.js';
 import { acquireLease, LEASE_TTL_MS, releaseLease, renewLease } from './lease.js';
 import { pullListings, pullOrders } from './pull.js';
@@ -120,6 +121,8 @@ export async function runMorningSync(
   deps.onChanged?.(['sync']);
   request.onStarted?.(runId);
   const steps = new Set<SyncStep>(request.steps?.length ? request.steps : SYNC_STEPS);
+  // A copy of the store before local changes leave the machine (never blocks the push).
+  if (steps.has('push')) await backupBeforePush(store);
   try {
     const { work, offline } = accountsToSync(deps, request);
     await Promise.all(
