@@ -29,6 +29,11 @@ import {
 } from '../sandbox/index.js';
 import { MARKETPLACES, type Marketplace } from '../shared/domain.js';
 import {
+  hasSandboxTranslator,
+  registerSandboxTranslator,
+} from '../engine/translate/provider-settings.js';
+import { SANDBOX_TRANSLATOR_KEY, startTranslationSandbox } from '../sandbox/translate/index.js';
+import {
   aliExpressSandboxShop,
   amazonSandboxShop,
   ebaySandboxShop,
@@ -167,5 +172,12 @@ export function openComposedEngine(
   options: EngineOptions & Omit<LocalEngineOptions, 'sandboxShops'>,
   sandboxShops: SandboxShops = createSandboxShops(),
 ): LocalEngine {
+  // The sandbox translator (simulated DeepL) starts at its first use, once per process.
+  if (!hasSandboxTranslator()) {
+    registerSandboxTranslator(async () => ({
+      baseUrl: (await startTranslationSandbox()).baseUrl,
+      key: SANDBOX_TRANSLATOR_KEY,
+    }));
+  }
   return openEngine({ ...options, sandboxShops });
 }
