@@ -18,7 +18,6 @@ import {
   type ConnectorRegistry,
   type TokenStore,
 } from '../../connectors/index.js';
-import { SHOPEE_MARKETS } from '../../connectors/shopee/hosts.js';
 import type { ConnectorStateStore } from '../../connectors/state.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { ConnectOption, ConnectStart } from '../../shared/api/types-operations.js';
@@ -30,37 +29,26 @@ import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
 import { SqliteConnectorStateStore } from '../store/connector-state.js';
 import { upsertAccount } from '../store/ingest.js';
+import {
+  CONNECT_SITES,
+  codeOf,
+  connectMarket,
+  connectorCallback,
+  needsShopId,
+  settingsFromEnvironment,
+  type ConnectMarket,
+  type ConnectSettings,
+} from './connect-markets.js';
 
 const log = createLogger('engine.connect');
 
 /** A consent left unfinished this long is forgotten. */
 const SESSION_TTL_MS = 30 * 60_000;
 
-/** Connector settings for a marketplace and site, or null without app credentials for it. */
-export type ConnectSettings = (marketplace: Marketplace, site: string) => unknown;
+export { settingsFromEnvironment, type ConnectSettings } from './connect-markets.js';
 
-/**
- * App credentials from the environment: SILKROUTE_SHOPEE_PARTNER_ID and _PARTNER_KEY (and
- * SILKROUTE_SHOPEE_ENVIRONMENT=sandbox for Shopee's own test platform).
- */
-export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ConnectSettings {
-  return (marketplace) => {
-    if (marketplace !== 'shopee') return null;
-    const partnerId = Number(env.SILKROUTE_SHOPEE_PARTNER_ID);
-    const partnerKey = env.SILKROUTE_SHOPEE_PARTNER_KEY;
-    if (!Number.isSafeInteger(partnerId) || partnerId <= 0 || !partnerKey) return null;
-    const environment = env.SILKROUTE_SHOPEE_ENVIRONMENT === 'sandbox' ? 'sandbox' : 'production';
-    return { environment, partnerId, partnerKey };
-  };
-}
-
-/** Sites a shop can be connected for, by marketplace (those with a connector). */
-const SITES: Partial<Record<Marketplace, readonly string[]>> = {
-  shopee: Object.keys(SHOPEE_MARKETS),
-};
-
-function marketOf(marketplace: Marketplace, site: string): { currency: string; locale: string } {
-  const market = marketplace === 'shopee' ? SHOPEE_MARKETS[site] : undefined;
+function marketOf(marketplace: Marketplace, site: string, settings?: unknown): ConnectMarket {
+  const market = connectMarket(marketplace, site, settings);
   if (!market) {
     throw new ApiError('invalid_input', `${marketplace} has no site ${site}`, [
       { path: 'site', message: `unknown ${marketplace} site` },
@@ -116,7 +104,7 @@ export class AccountConnections {
   /** What the seller may connect here, and why not where not. */
   list(): ConnectOption[] {
     return MARKETPLACES.map((marketplace) => {
-      const sites = [...(SITES[marketplace] ?? [])];
+      const sites = [...CONNECT_SITES[marketplace]];
       if (!this.options.registry.has(marketplace) || sites.length === 0) {
         return { marketplace, available: false, reason: 'coming_soon', sites, needsShopId: false };
       }
@@ -126,8 +114,8 @@ export class AccountConnections {
         available: ready,
         reason: ready ? null : 'needs_app_credentials',
         sites,
-        // Shopee's redirect names the shop; a bare pasted code needs it too.
-        needsShopId: marketplace === 'shopee',
+        // The redirect names the shop; a bare pasted code needs it typed beside it.
+        needsShopId: needsShopId(marketplace),
       };
     });
   }
@@ -193,14 +181,16 @@ export class AccountConnections {
         { path: 'callback', message: 'state does not match: paste the address of this connection' },
       ]);
     }
-    if (!params.code) {
+    if (!codeOf(params)) {
       throw new ApiError('invalid_input', 'No authorisation code was found', [
         { path: 'callback', message: 'paste the address you were sent back to, or its code' },
       ]);
     }
     let status;
     try {
-      status = await session.connector.completeAuthorization(params);
+      status = await session.connector.completeAuthorization(
+        connectorCallback(session.marketplace, params),
+      );
     } catch (error) {
       const message =
         error instanceof ConnectorError
@@ -212,7 +202,11 @@ export class AccountConnections {
       ]);
     }
     this.sessions.delete(session.id);
-    const market = marketOf(session.marketplace, session.site);
+    const market = marketOf(
+      session.marketplace,
+      session.site,
+      this.settings(session.marketplace, session.site),
+    );
     const accountId = this.options.store.write((w) =>
       upsertAccount(w, {
         marketplace: session.marketplace,

@@ -932,6 +932,7 @@ export const en = {
       paste: 'Address you were sent to, or the code',
       pastePlaceholder: 'http://…?code=…&shop_id=…',
       shopId: 'Shop ID (only with a bare code)',
+      sellerId: 'Seller ID / merchant token (only with a bare code)',
       finish: 'Finish connecting',
       connected: '{{name}} is connected. Its first sync starts with the next run.',
       failed: 'The shop could not be connected: {{message}}',

@@ -903,6 +903,7 @@ export const zhCN: Messages = {
       paste: '跳转到的地址，或授权码',
       pastePlaceholder: 'http://…?code=…&shop_id=…',
       shopId: '店铺 ID（仅在只有授权码时填写）',
+      sellerId: '卖家 ID / Merchant Token（仅在只有授权码时填写）',
       finish: '完成连接',
       connected: '{{name}} 已连接。它的首次同步会在下次运行时开始。',
       failed: '无法连接该店铺：{{message}}',

@@ -183,7 +183,9 @@ export function ConnectDialog(props: { onClose: () => void; onConnected: (name: 
           {chosen?.needsShopId ? (
             <div className="field">
               <label className="field-label" htmlFor={ids.shop}>
-                {t('accounts.connect.shopId')}
+                {chosen.marketplace === 'amazon'
+                  ? t('accounts.connect.sellerId')
+                  : t('accounts.connect.shopId')}
               </label>
               <input
                 id={ids.shop}

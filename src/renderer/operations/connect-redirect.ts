@@ -16,7 +16,7 @@ export function useConnectRedirect(): RedirectOutcome {
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
     const sessionId = window.localStorage.getItem(PENDING_CONNECT_KEY);
-    if (!params.has('code') || !sessionId) return;
+    if (!(params.has('code') || params.has('spapi_oauth_code')) || !sessionId) return;
     const callback = window.location.href;
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
     window.localStorage.removeItem(PENDING_CONNECT_KEY);
