@@ -356,15 +356,19 @@ describe('sync.status and sync.previewSchedule', () => {
 });
 
 describe('accounts', () => {
-  it('offers Shopee only with app credentials and the others as coming soon', async () => {
+  it('offers every marketplace, each with its sites, available only with app credentials', async () => {
     const call = engine();
     const options = await call('accounts.connectOptions', {});
-    const shopeeOption = options.find((option) => option.marketplace === 'shopee')!;
-    expect(shopeeOption.sites).toContain('SG');
-    expect(['needs_app_credentials', null]).toContain(shopeeOption.reason);
-    expect(
-      options.filter((option) => option.marketplace !== 'shopee').map((option) => option.reason),
-    ).toEqual(['coming_soon', 'coming_soon', 'coming_soon', 'coming_soon']);
+    expect(options.map((option) => option.marketplace).sort()).toEqual(
+      ['aliexpress', 'amazon', 'ebay', 'shopee', 'wish'].sort(),
+    );
+    expect(options.find((option) => option.marketplace === 'shopee')!.sites).toContain('SG');
+    expect(options.find((option) => option.marketplace === 'amazon')!.sites).toContain('DE');
+    expect(options.find((option) => option.marketplace === 'ebay')!.sites).toContain('EBAY_GB');
+    for (const option of options) {
+      expect(option.reason).not.toBe('coming_soon');
+      expect(option.available).toBe(option.reason === null);
+    }
   });
 
   it('disconnects a real shop keeping its data, and removes a sandbox shop with its own SKUs', async () => {
