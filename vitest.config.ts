@@ -7,6 +7,8 @@ export default defineConfig({
       'src/**/*.test.tsx',
       'tests/unit/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/security/**/*.test.ts',
+      'tests/packaging/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'tests/e2e/**'],
     environment: 'node',

@@ -31,7 +31,11 @@ export function hardenSession(session: Session): void {
 export function guardWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalWebUrl(url)) {
-      shell.openExternal(url).catch((error: unknown) => log.warn('could not open link', error));
+      // Only http(s) links reach openExternal (isExternalWebUrl, tested): no file:, smb: or custom
+      // schemes that would launch a local program.
+      shell // eng-disable OPEN_EXTERNAL_JS_CHECK
+        .openExternal(url)
+        .catch((error: unknown) => log.warn('could not open link', error));
     } else {
       log.warn('window.open refused', { url });
     }
