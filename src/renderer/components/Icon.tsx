@@ -13,6 +13,8 @@ const PATHS: Record<ViewName, string> = {
   orders: 'M3.5 2h9v12l-2-1.2-2.5 1.2-2.5-1.2-2 1.2Z M6 5.5h4 M6 8.5h4',
   // two speech marks facing each other
   translations: 'M2 3h7v5H5l-3 2.5Z M7 10.5h3l3 2.5V6h-2',
+  // a price tag
+  prices: 'M2.5 2.5h5l6 6-5 5-6-6Z M5 5h.5',
   // arrows chasing each other
   sync: 'M3 7a5 5 0 0 1 9-2.5 M12 2v2.5H9.5 M13 9a5 5 0 0 1-9 2.5 M4 14v-2.5h2.5',
   // a shop front

@@ -6,6 +6,7 @@ import { AccountsView } from '../views/AccountsView.js';
 import { InventoryView } from '../views/InventoryView.js';
 import { ListingsView } from '../views/ListingsView.js';
 import { OrdersView } from '../views/OrdersView.js';
+import { PricesView } from '../prices/PricesView.js';
 import { SettingsView } from '../views/SettingsView.js';
 import { SyncView } from '../views/SyncView.js';
 import { TranslationsView } from '../views/TranslationsView.js';
@@ -26,6 +27,8 @@ function CurrentView({ view, info }: { view: ViewName; info: AppInfo | undefined
       return <ListingsView />;
     case 'orders':
       return <OrdersView />;
+    case 'prices':
+      return <PricesView />;
     case 'translations':
       return <TranslationsView />;
     case 'sync':

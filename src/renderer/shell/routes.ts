@@ -5,6 +5,7 @@ export const VIEWS = [
   'inventory',
   'listings',
   'orders',
+  'prices',
   'translations',
   'sync',
   'accounts',
