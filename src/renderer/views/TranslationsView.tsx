@@ -1,5 +1,9 @@
-/** Translations of listing text per marketplace language, with their review state. */
-import { useCallback, useMemo, useState } from 'react';
+/**
+ * Translations of listing text per marketplace language, with their review state: filter by
+ * state, locale and marketplace; select rows and translate them (estimate, progress, spend) or
+ * publish them; open one to review it beside its source; edit the glossary and the providers.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TranslationRow } from '../../shared/api/index.js';
 import {
@@ -15,7 +19,19 @@ import { EmptyState } from '../components/states.js';
 import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { useFormat } from '../settings/SettingsProvider.js';
+import { SelectField } from '../components/controls.js';
+import type { GridSelectionControl } from '../grid/grid-types.js';
+import { toApiError, useApiCall } from '../api/use-api-call.js';
+import { GlossaryDialog } from '../translate/GlossaryDialog.js';
+import { ProvidersDialog } from '../translate/ProvidersDialog.js';
+import { TextPanel } from '../translate/TextPanel.js';
+import { TranslateRunDialog } from '../translate/TranslateRunDialog.js';
 import { asList, EnumFilter, gridError, ViewFrame, type Choice } from './common.js';
+
+const PROVIDER_ENTITIES = ['settings'] as const;
+const rowKeyOf = (row: TranslationRow) => `${row.listingId}:${row.locale}`;
+
+type Open = 'translate' | 'glossary' | 'providers' | null;
 
 const TRANSLATION_ENTITIES = ['translations', 'listings'] as const;
 
@@ -28,9 +44,75 @@ export function TranslationsView() {
   const [locale, setLocale] = useState('');
   const [state, setState] = useState<Choice<TextReviewState>>('');
   const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
+  const [picked, setPicked] = useState<ReadonlyMap<string, TranslationRow>>(new Map());
+  const [openRow, setOpenRow] = useState<TranslationRow | null>(null);
+  const [dialog, setDialog] = useState<Open>(null);
+  const [notice, setNotice] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
+  const providers = useApiCall('translate.providers', {}, { entities: PROVIDER_ENTITIES });
+  const [providerId, setProviderId] = useState('');
+  const provider = providerId || providers.data?.[0]?.id || '';
+
+  // Texts whose source changed since they were made show as stale when the view opens.
+  useEffect(() => {
+    void api.call('translate.checkStale', {}).catch(() => undefined);
+  }, [api]);
+
+  const selection = useMemo<GridSelectionControl<TranslationRow>>(
+    () => ({
+      isSelected: (_index, record) => (record ? picked.has(rowKeyOf(record)) : false),
+      select: (_index, record, how) => {
+        if (!record) return;
+        setPicked((before) => {
+          const next = new Map(how === 'only' ? [] : before);
+          if (how === 'toggle' && next.has(rowKeyOf(record))) next.delete(rowKeyOf(record));
+          else next.set(rowKeyOf(record), record);
+          return next;
+        });
+        if (how === 'only') setOpenRow(record);
+      },
+      selectAll: () => undefined,
+      clear: () => setPicked(new Map()),
+    }),
+    [picked],
+  );
+  const selectedRows = [...picked.values()];
+  const selectedListings = [...new Set(selectedRows.map((row) => row.listingId))];
+  const selectedLocales = [...new Set(selectedRows.map((row) => row.locale))];
+
+  const publishSelected = async () => {
+    setNotice(null);
+    try {
+      const result = await api.call('translate.publish', { listingIds: selectedListings });
+      const blocked = result.blocked.map((entry) => entry.message).join(' · ');
+      setNotice(
+        blocked
+          ? {
+              tone: 'bad',
+              text: `${t('translate.publishDone', { count: result.published.length })} ${t('translate.publishBlocked')}: ${blocked}`,
+            }
+          : { tone: 'good', text: t('translate.publishDone', { count: result.published.length }) },
+      );
+    } catch (error) {
+      setNotice({ tone: 'bad', text: toApiError(error).message });
+    }
+  };
 
   const columns = useMemo<GridColumn<TranslationRow>[]>(
     () => [
+      {
+        id: 'picked',
+        header: '✓',
+        width: 36,
+        cell: (row) => (
+          <input
+            type="checkbox"
+            aria-label={row.sku}
+            checked={picked.has(rowKeyOf(row))}
+            onChange={() => selection.select(0, row, 'toggle')}
+            onClick={(event) => event.stopPropagation()}
+          />
+        ),
+      },
       {
         id: 'sku',
         header: t('translations.columns.sku'),
@@ -84,7 +166,7 @@ export function TranslationsView() {
         cell: (row) => format.relative(row.updatedAt),
       },
     ],
-    [t, format],
+    [t, format, picked, selection],
   );
 
   const fetchPage = useCallback(
@@ -132,7 +214,63 @@ export function TranslationsView() {
             value={marketplace}
             onChange={setMarketplace}
           />
+          <SelectField
+            label={t('translate.provider')}
+            value={provider}
+            testId="translate-provider"
+            onChange={setProviderId}
+            options={(providers.data ?? []).map((entry) => ({
+              value: entry.id,
+              label: entry.sandbox ? t('translate.sandboxProvider') : entry.name,
+            }))}
+          />
+          <button
+            type="button"
+            className="button is-primary"
+            data-testid="translate-selected"
+            disabled={selectedListings.length === 0 || provider === ''}
+            onClick={() => setDialog('translate')}
+          >
+            {t('translate.translateSelected', { count: selectedListings.length })}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="publish-selected"
+            disabled={selectedListings.length === 0}
+            onClick={() => void publishSelected()}
+          >
+            {t('translate.publishSelected')}
+          </button>
+          {picked.size > 0 ? (
+            <button type="button" className="button is-quiet" onClick={() => setPicked(new Map())}>
+              {t('translate.clearSelection')}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            data-testid="open-glossary"
+            onClick={() => setDialog('glossary')}
+          >
+            {t('translate.glossary')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="open-providers"
+            onClick={() => setDialog('providers')}
+          >
+            {t('translate.providers')}
+          </button>
         </>
+      }
+      notices={
+        notice ? (
+          <p className={`notice tone-${notice.tone}`} data-testid="translate-notice">
+            {notice.text}
+          </p>
+        ) : null
       }
     >
       <DataGrid
@@ -141,7 +279,10 @@ export function TranslationsView() {
         queryKey={JSON.stringify([search, locale, state, marketplace])}
         fetchPage={fetchPage}
         refreshKey={refreshKey}
-        rowKey={(row) => `${row.listingId}:${row.locale}`}
+        rowKey={rowKeyOf}
+        selection={selection}
+        onOpen={setOpenRow}
+        selectedKey={openRow ? rowKeyOf(openRow) : null}
         renderError={gridError}
         empty={
           filtered ? (
@@ -154,6 +295,23 @@ export function TranslationsView() {
           )
         }
       />
+      {openRow ? (
+        <TextPanel
+          listingId={openRow.listingId}
+          locale={openRow.locale}
+          onClose={() => setOpenRow(null)}
+        />
+      ) : null}
+      {dialog === 'translate' ? (
+        <TranslateRunDialog
+          providerId={provider}
+          listingIds={selectedListings}
+          locales={selectedLocales}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'glossary' ? <GlossaryDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'providers' ? <ProvidersDialog onClose={() => setDialog(null)} /> : null}
     </ViewFrame>
   );
 }
