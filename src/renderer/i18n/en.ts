@@ -958,6 +958,53 @@ export const en = {
       'You are trying Silkroute on the built-in sandbox: simulated shops, nothing reaches a real marketplace.',
     connect: 'Connect real shops',
   },
+  sheets: {
+    kinds: {
+      listings: 'listings',
+      inventory: 'inventory',
+      orders: 'orders',
+    },
+    formats: {
+      xlsx: 'Excel workbook (.xlsx)',
+      csv: 'CSV, UTF-8 (.csv)',
+    },
+    export: {
+      open: 'Export…',
+      title: 'Export {{kind}}',
+      explain:
+        'Exports every row of the current filter. The hidden key columns are exported too, so the file can be edited and imported again.',
+      format: 'Format',
+      columns: 'Columns',
+      run: 'Export',
+      running: 'Exporting…',
+      done: '{{rows}} rows written to {{path}}',
+    },
+    import: {
+      open: 'Import…',
+      title: 'Import {{kind}}',
+      explain:
+        'Choose the edited file. Every change and every problem is listed first; nothing is written until you apply the whole file.',
+      file: 'File (.xlsx or .csv)',
+      reading: 'Reading the file…',
+      summary:
+        '{{rows}} rows: {{changed}} with changes, {{unchanged}} unchanged, {{errors}} with errors',
+      ignored: 'Columns not imported: {{columns}}',
+      errorsCaption: 'Problems to fix in the file',
+      changesCaption: 'Changes ({{shown}} shown of {{total}})',
+      row: 'Row',
+      column: 'Column',
+      problem: 'Problem',
+      expected: 'Expected',
+      what: 'Row',
+      field: 'Field',
+      before: 'Before',
+      after: 'After',
+      apply: 'Apply changes ({{rows}} rows)',
+      appliedBatch:
+        '{{rows}} listings changed as one change batch, held in pending changes until you push.',
+      appliedRows: '{{rows}} rows applied.',
+    },
+  },
   settings: {
     appearance: 'Appearance',
     language: 'Language',

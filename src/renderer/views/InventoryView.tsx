@@ -13,6 +13,7 @@ import { CheckboxField, SearchBox } from '../components/controls.js';
 import { EmptyState } from '../components/states.js';
 import { DataGrid, type GridColumn } from '../grid/DataGrid.js';
 import { SandboxNotice } from '../operations/SandboxNotice.js';
+import { SheetButtons } from '../sheets/SheetButtons.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { gridError, ViewFrame } from './common.js';
 import { SkuDetailPanel } from './SkuDetailPanel.js';
@@ -209,6 +210,7 @@ export function InventoryView() {
               checked={lowOnly}
               onChange={setLowOnly}
             />
+            <SheetButtons kind="inventory" filter={{ search: search || undefined }} />
           </>
         }
         notices={

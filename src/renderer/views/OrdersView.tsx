@@ -19,6 +19,7 @@ import { CheckboxField, SearchBox, SelectField } from '../components/controls.js
 import type { GridColumn } from '../grid/DataGrid.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { BulkShipDialog } from '../operations/BulkShipDialog.js';
+import { SheetButtons } from '../sheets/SheetButtons.js';
 import { SandboxNotice } from '../operations/SandboxNotice.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { asList, EnumFilter, type Choice } from './common.js';
@@ -227,6 +228,17 @@ export function OrdersView() {
             >
               {t('orders.bulk.open')}
             </button>
+            <SheetButtons
+              kind="orders"
+              filter={{
+                search: search || undefined,
+                marketplaces: asList(marketplace),
+                accountIds: account ? [Number(account)] : undefined,
+                statuses: asList(status),
+                shipment: shipment || undefined,
+                overdueOnly: overdueOnly || undefined,
+              }}
+            />
           </>
         }
         label={t('orders.gridLabel')}

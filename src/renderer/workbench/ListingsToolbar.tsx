@@ -19,6 +19,7 @@ import {
 import { visibleColumns, type ColumnId, type ListingColumn } from './listing-columns.js';
 import { MoreFilters } from './MoreFilters.js';
 import { SavedViews } from './SavedViews.js';
+import { SheetButtons } from '../sheets/SheetButtons.js';
 
 export function ListingsToolbar(props: {
   filters: FilterState;
@@ -96,6 +97,7 @@ export function ListingsToolbar(props: {
           }
         />
         <ColumnChooser columns={props.columns} visible={props.visible} onChange={props.onColumns} />
+        <SheetButtons kind="listings" filter={props.current.filter} />
       </div>
       {more ? <MoreFilters state={filters} problems={props.problems} onChange={onFilters} /> : null}
     </>

@@ -70,6 +70,13 @@ export const SHEET_COLUMNS: Record<SheetKind, readonly SheetColumnId[]> = {
   orders: ORDER_COLUMNS,
 };
 
+/** Hidden key columns: always exported (an import matches rows by them), never offered. */
+export const SHEET_KEY_COLUMNS: Record<SheetKind, readonly SheetColumnId[]> = {
+  listings: ['listingId', 'accountId'],
+  inventory: ['productId'],
+  orders: ['orderId'],
+};
+
 /**
  * The header of each column in each UI language. An import accepts either language's header (and
  * the column id itself), whatever the language of the window that exports or imports.
