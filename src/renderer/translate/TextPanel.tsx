@@ -10,6 +10,7 @@ import { useApi } from '../api/ApiProvider.js';
 import { toApiError, useApiCall } from '../api/use-api-call.js';
 import { EnumBadge } from '../components/Badge.js';
 import { DetailPanel, PendingDetailPanel, Section } from '../components/DetailPanel.js';
+import './translate.css';
 
 const TEXT_ENTITIES = ['translations', 'listings'] as const;
 
