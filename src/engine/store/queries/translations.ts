@@ -16,6 +16,12 @@ import { listingSearchCondition, planSearch } from '../search.js';
 export type TranslationsQuery = ParsedInputOf<'translations.query'>;
 
 const sourceLocale = sql<string>`coalesce(p.source_locale, l.locale)`;
+
+/** The language part of a locale column, Chinese scripts apart (as engine/translate/locales.ts). */
+function language(column: string) {
+  const value = sql.raw(column);
+  return sql<string>`CASE WHEN lower(${value}) LIKE 'zh%' THEN (CASE WHEN lower(${value}) IN ('zh-tw', 'zh-hk', 'zh-mo', 'zh-hant') THEN 'zh-hant' ELSE 'zh-hans' END) ELSE lower(substr(${value}, 1, instr(${value} || '-', '-') - 1)) END`;
+}
 const sourceTitle = sql<string>`coalesce(p.title, l.title)`;
 
 /** Stored texts. CROSS JOIN keeps SQLite starting from the texts, which are far fewer than listings. */
@@ -33,15 +39,33 @@ function storedRows(input: TranslationsQuery, states: TextReviewState[] | undefi
 }
 
 /**
- * Listings without a text in their account's locale (and not written in it). Accounts drive the
- * query (a handful), then the (account_id, locale) index finds their listings in other locales.
+ * Listings without a text in their account's locale whose own text or master SKU's source is in
+ * another language. Accounts drive the query (a handful), then their listings are read.
  */
 function missingRows(input: TranslationsQuery) {
   let q = qb
     .selectFrom('accounts as a')
     .crossJoin('listings as l')
     .whereRef('l.account_id', '=', 'a.id')
-    .whereRef('l.locale', '<>', 'a.locale')
+    .leftJoin('products as p', 'p.id', 'l.product_id')
+    .where((eb) =>
+      eb.or([
+        eb('l.locale', '<>', eb.ref('a.locale')),
+        // A listing no one has translated yet whose source (its master SKU's, usually zh-CN)
+        // is in another language than its shop sells in.
+        eb.and([
+          eb(language('coalesce(p.source_locale, l.locale)'), '<>', language('a.locale')),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('listing_texts as t3')
+                .select(sql.lit(1).as('one'))
+                .whereRef('t3.listing_id', '=', 'l.id'),
+            ),
+          ),
+        ]),
+      ]),
+    )
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -79,20 +103,18 @@ function stored(input: TranslationsQuery, states: TextReviewState[] | undefined)
 }
 
 function missing(input: TranslationsQuery) {
-  return missingRows(input)
-    .leftJoin('products as p', 'p.id', 'l.product_id')
-    .select([
-      'l.id as listing_id',
-      'l.marketplace',
-      'l.sku',
-      'a.locale',
-      sourceLocale.as('source_locale'),
-      sourceTitle.as('source_title'),
-      sql<string>`''`.as('title'),
-      sql<'machine' | 'human' | null>`NULL`.as('origin'),
-      sql<TextReviewState>`'missing'`.as('state'),
-      sql<string | null>`NULL`.as('updated_at'),
-    ]);
+  return missingRows(input).select([
+    'l.id as listing_id',
+    'l.marketplace',
+    'l.sku',
+    'a.locale',
+    sourceLocale.as('source_locale'),
+    sourceTitle.as('source_title'),
+    sql<string>`''`.as('title'),
+    sql<'machine' | 'human' | null>`NULL`.as('origin'),
+    sql<TextReviewState>`'missing'`.as('state'),
+    sql<string | null>`NULL`.as('updated_at'),
+  ]);
 }
 
 export function queryTranslations(r: Reader, input: TranslationsQuery): Page<TranslationRow> {
