@@ -44,6 +44,8 @@ async function writeXlsx<Row>(request: SheetWriteRequest<Row>): Promise<number> 
     filename: request.path,
     useStyles: true,
     useSharedStrings: false,
+    // Fastest deflate: half the time of the default for a file about 15 % larger.
+    zip: { zlib: { level: 1 } },
   });
   workbook.creator = 'Silkroute';
   const sheet = workbook.addWorksheet(request.sheetName, {
