@@ -53,7 +53,8 @@ export function parseBackupCommand(
       options: {
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        ...(name === 'backup' ? { list: { type: 'boolean' } } : { yes: { type: 'boolean' } }),
+        list: { type: 'boolean' },
+        yes: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: name === 'restore',
@@ -64,6 +65,9 @@ export function parseBackupCommand(
     throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1), name);
   }
   const { values, positionals } = parsed;
+  // One option table for both commands keeps the parsed type simple; each refuses the other's.
+  const foreign = name === 'backup' ? 'yes' : 'list';
+  if (values[foreign] !== undefined) throw new UsageError(`unknown option '--${foreign}'`, name);
   if (values.help === true) return 'help';
   const chosen = values['data-dir'] ?? globalDataDir;
   if (typeof chosen === 'string' && chosen.trim() === '') {
