@@ -147,3 +147,14 @@ export function bucketsOf(from: string, to: string, grain: Grain, zone: string):
   }
   return buckets;
 }
+
+/** UTC range [placedFrom, placedTo) of the local days from `from` to `to`. */
+export function periodRange(
+  period: { from: string; to: string },
+  zone: string,
+): { placedFrom: string; placedTo: string } {
+  return {
+    placedFrom: dayStartIso(period.from, zone),
+    placedTo: dayStartIso(addDays(period.to, 1), zone),
+  };
+}

@@ -27,6 +27,8 @@ interface RateRow {
 
 export class DayConverter {
   private readonly books = new Map<string, RateBook>();
+  /** Lookups per 'day currency': a period asks the same few pairs many times. */
+  private readonly lookups = new Map<string, ReturnType<RateBook['find']>>();
   private readonly rows: RateRow[];
   private readonly missing = new Map<string, { amountMinor: number; days: Set<string> }>();
   private staleGroups = 0;
@@ -39,7 +41,8 @@ export class DayConverter {
   ) {
     this.rows = reader.all(
       raw<RateRow>(
-        'SELECT base, quote, date, rate, source FROM fx_rates WHERE date >= ? AND date <= ?',
+        `SELECT base, quote, date, rate, source FROM fx_rates WHERE date >= ? AND date <= ?
+         ORDER BY date`,
         [addDays(firstDay, -LOOKBACK_DAYS), lastDay],
       ),
     );
@@ -48,7 +51,13 @@ export class DayConverter {
   private book(day: string): RateBook {
     let book = this.books.get(day);
     if (!book) {
-      book = new RateBook(day, this.rows);
+      // A book needs only the latest rate per pair on or before its day (RateBook keeps no more).
+      const latest = new Map<string, RateRow>();
+      for (const row of this.rows) {
+        if (row.date > day) break;
+        latest.set(`${row.base}/${row.quote}`, row);
+      }
+      book = new RateBook(day, [...latest.values()]);
       this.books.set(day, book);
     }
     return book;
@@ -58,7 +67,12 @@ export class DayConverter {
   convert(amountMinor: number, currency: string, day: string): number | null {
     if (currency === this.home || amountMinor === 0)
       return currency === this.home ? amountMinor : 0;
-    const found = this.book(day).find(currency, this.home, { maxAgeDays: MAX_RATE_AGE_DAYS });
+    const key = `${day} ${currency}`;
+    let found = this.lookups.get(key);
+    if (!found) {
+      found = this.book(day).find(currency, this.home, { maxAgeDays: MAX_RATE_AGE_DAYS });
+      this.lookups.set(key, found);
+    }
     if (found.kind === 'missing') {
       const entry = this.missing.get(currency) ?? { amountMinor: 0, days: new Set<string>() };
       entry.amountMinor += amountMinor;

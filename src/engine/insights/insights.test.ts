@@ -21,6 +21,8 @@ import { readInsights } from '../service/handlers-insights.js';
 import { insightsWorld, type InsightsWorld } from './test-support.js';
 import { dayInsight } from './daily.js';
 import { writeSettings } from '../store/queries/settings.js';
+import { upsertListings } from '../store/ingest.js';
+import { listingInput } from '../store/test-fixtures.js';
 
 let world: InsightsWorld;
 const PERIOD = { from: '2025-03-30', to: '2025-04-01' };
@@ -155,6 +157,21 @@ describe('sales', () => {
 });
 
 describe('skus, returns, margin', () => {
+  it('lists unsold active SKUs first at the bottom, then the lowest listed sellers', () => {
+    world.store.write((w) =>
+      upsertListings(w, world.us, [
+        listingInput({ remoteId: 'R-A', sku: 'A' }),
+        listingInput({ remoteId: 'R-D', sku: 'D' }),
+        listingInput({ remoteId: 'R-E', sku: 'E', status: 'inactive' }),
+      ]),
+    );
+    const result = readInsights(world.store, (r) => skuInsight(r, scope, { ...PERIOD, limit: 5 }));
+    expect(result.bottom.map((row) => [row.sku, row.units])).toEqual([
+      ['D', 0],
+      ['A', 3],
+    ]);
+  });
+
   it('ranks SKUs by units, the bottom list over active listings', () => {
     const result = readInsights(world.store, (r) => skuInsight(r, scope, { ...PERIOD, limit: 5 }));
     expect(result.top.map((row) => [row.sku, row.units, row.revenue?.amountMinor])).toEqual([

@@ -9,6 +9,7 @@ import type { ParsedInputOf } from '../../shared/api/contract.js';
 import type { MarginInsight, MarginRow } from '../../shared/api/types-insights.js';
 import type { Money } from '../../shared/money.js';
 import type { Reader } from '../store/connection.js';
+import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
 import { periodSql, raw, SOLD_SQL } from './filters.js';
 import type { InsightScope } from './sales.js';
@@ -121,11 +122,13 @@ export function marginInsight(
   }
   const costs = r.all(
     raw<CostRow>(
-      `SELECT s.marketplace AS key, p.cost_currency, sum(s.sold_units * p.cost_minor) AS cost,
-         sum(s.sold_units) AS units
-       FROM insights_sku_days s LEFT JOIN products p ON p.id = s.product_id
-       WHERE ${where.sql} AND s.sold_units > 0
-       GROUP BY s.marketplace, p.cost_currency`,
+      `SELECT g.key, p.cost_currency, sum(g.units * p.cost_minor) AS cost, sum(g.units) AS units
+       FROM (
+         SELECT s.marketplace AS key, s.product_id, sum(s.sold_units) AS units
+         FROM insights_sku_days s WHERE ${where.sql} AND s.sold_units > 0
+         GROUP BY s.marketplace, s.product_id
+       ) g LEFT JOIN products p ON p.id = g.product_id
+       GROUP BY g.key, p.cost_currency`,
       where.parameters,
     ),
   );
@@ -134,6 +137,7 @@ export function marginInsight(
   return {
     from: input.from,
     to: input.to,
+    ...periodRange(input, scope.timeZone),
     bySku,
     byMarketplace: [...channels]
       .map(([key, tally]) => toMarginRow(key, key, tally, scope.homeCurrency))

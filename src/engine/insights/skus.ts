@@ -7,6 +7,7 @@
 import type { ParsedInputOf } from '../../shared/api/contract.js';
 import type { SkuInsight, SkuInsightRow } from '../../shared/api/types-insights.js';
 import type { Reader } from '../store/connection.js';
+import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
 import { channelSql, periodSql, raw, type PeriodFilter } from './filters.js';
 import type { InsightScope } from './sales.js';
@@ -68,6 +69,7 @@ function toRow(row: RankRow, revenue: Map<string, number | null>, home: string):
   };
 }
 
+/** The best sellers by units; ranked in SQL so that only `limit` rows leave it. */
 export function topSkus(r: Reader, filter: PeriodFilter, limit: number): RankRow[] {
   const where = periodSql(filter);
   return r.all(
@@ -81,26 +83,44 @@ export function topSkus(r: Reader, filter: PeriodFilter, limit: number): RankRow
   );
 }
 
+/**
+ * Listed SKUs that sold least: first those with no sale at all in the period (walking the
+ * listings' SKU index and probing the summary's SKU index, so it stops after `limit`), then, if
+ * too few, the lowest sellers that are listed.
+ */
 function bottomSkus(r: Reader, filter: PeriodFilter, limit: number): RankRow[] {
-  const where = periodSql(filter);
-  const listed = channelSql(filter);
-  return r.all(
+  const onListings = channelSql(filter, 'l');
+  const sold = channelSql(filter, 's');
+  const unsold = r.all(
     raw<RankRow>(
-      `WITH listed AS (
-         SELECT sku, max(product_id) AS product_id FROM listings
-         WHERE status = 'active' AND sku <> ''${listed.sql} GROUP BY sku
-       ), sold AS (
-         SELECT sku, ${TOTALS} FROM insights_sku_days WHERE ${where.sql} GROUP BY sku
-       )
-       SELECT listed.sku, listed.product_id, p.title AS title, ifnull(sold.units, 0) AS units,
-         ifnull(sold.orders, 0) AS orders, ifnull(sold.cancelled, 0) AS cancelled,
-         ifnull(sold.returned, 0) AS returned
-       FROM listed LEFT JOIN sold ON sold.sku = listed.sku
-         LEFT JOIN products p ON p.id = listed.product_id
-       ORDER BY units, listed.sku LIMIT ?`,
-      [...listed.parameters, ...where.parameters, limit],
+      `SELECT u.sku, u.product_id, p.title AS title, 0 AS units, 0 AS orders, 0 AS cancelled,
+         0 AS returned
+       FROM (
+         SELECT l.sku, max(l.product_id) AS product_id FROM listings l INDEXED BY listings_sku
+         WHERE l.status = 'active' AND l.sku <> ''${onListings.sql}
+           AND NOT EXISTS (
+             SELECT 1 FROM insights_sku_days s
+             WHERE s.sku = l.sku AND s.day >= ? AND s.day <= ? AND s.sold_units > 0${sold.sql})
+         GROUP BY l.sku ORDER BY l.sku LIMIT ?
+       ) u LEFT JOIN products p ON p.id = u.product_id ORDER BY u.sku`,
+      [...onListings.parameters, filter.from, filter.to, ...sold.parameters, limit],
     ),
   );
+  if (unsold.length >= limit) return unsold;
+  const where = periodSql(filter, 's');
+  const lowest = r.all(
+    raw<RankRow>(
+      `SELECT s.sku, max(s.product_id) AS product_id, max(p.title) AS title,
+         sum(s.sold_units) AS units, sum(s.sold_orders) AS orders,
+         sum(s.cancelled_units) AS cancelled, sum(s.returned_units) AS returned
+       FROM insights_sku_days s LEFT JOIN products p ON p.id = s.product_id
+       WHERE ${where.sql} AND s.sku IN (
+         SELECT l.sku FROM listings l WHERE l.status = 'active'${onListings.sql})
+       GROUP BY s.sku HAVING sum(s.sold_units) > 0 ORDER BY units, s.sku LIMIT ?`,
+      [...where.parameters, ...onListings.parameters, limit - unsold.length],
+    ),
+  );
+  return [...unsold, ...lowest];
 }
 
 export function skuInsight(
@@ -117,6 +137,7 @@ export function skuInsight(
   return {
     from: input.from,
     to: input.to,
+    ...periodRange(input, scope.timeZone),
     top: top.map((row) => toRow(row, revenue, scope.homeCurrency)),
     bottom: bottom.map((row) => toRow(row, revenue, scope.homeCurrency)),
     conversion: converter.note(),

@@ -34,42 +34,47 @@ export function stockCoverInsight(
   const first = addDays(asOf, 1 - input.windowDays);
   const channel = channelSql(input);
   const cover = input.leadTimeDays + input.safetyDays;
-  const velocity = `WITH v AS (
-      SELECT product_id, sum(sold_units) AS units FROM insights_sku_days
-      WHERE product_id IS NOT NULL AND day >= ? AND day <= ?${channel.sql}
-      GROUP BY product_id HAVING sum(sold_units) > 0
-    ), s AS (
-      SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved FROM stock
-      WHERE product_id IN (SELECT product_id FROM v) GROUP BY product_id
-    ), c AS (
-      SELECT v.product_id, v.units, ifnull(s.on_hand, 0) AS on_hand, ifnull(s.reserved, 0) AS reserved,
-        max(ifnull(s.on_hand, 0) - ifnull(s.reserved, 0), 0) AS available
-      FROM v LEFT JOIN s ON s.product_id = v.product_id
-    )`;
-  const parameters = [first, asOf, ...channel.parameters];
+  // One pass over the window's summary rows (materialised once); the soonest run-outs and the
+  // counts over every SKU come out of it together, so only `limit` + 1 rows leave SQL. Counts
+  // compare in integers: available ≤ ⌈units × days ÷ window⌉, and cover ≤ lead time.
+  const window = input.windowDays;
   const rows = r.all(
-    raw<CoverRow>(
-      `${velocity}
-       SELECT p.id, p.sku, p.title, c.units, c.on_hand, c.reserved
-       FROM c JOIN products p ON p.id = c.product_id
-       ORDER BY c.available * 1.0 / c.units, p.sku LIMIT ?`,
-      [...parameters, input.limit],
+    raw<CoverRow & { reorder: number; run_out: number }>(
+      `WITH v AS MATERIALIZED (
+         SELECT v.product_id, v.units,
+           ifnull((SELECT sum(on_hand) FROM stock WHERE product_id = v.product_id), 0) AS on_hand,
+           ifnull((SELECT sum(reserved) FROM stock WHERE product_id = v.product_id), 0) AS reserved
+         FROM (
+           SELECT product_id, sum(sold_units) AS units FROM insights_sku_days
+           WHERE product_id IS NOT NULL AND day >= ? AND day <= ?${channel.sql}
+           GROUP BY product_id HAVING sum(sold_units) > 0
+         ) v
+       ), c AS (
+         SELECT *, max(on_hand - reserved, 0) AS available FROM v
+       )
+       SELECT * FROM (
+         SELECT p.id, p.sku, p.title, c.units, c.on_hand, c.reserved, 0 AS reorder, 0 AS run_out
+         FROM c JOIN products p ON p.id = c.product_id
+         ORDER BY c.available * 1.0 / c.units, p.sku LIMIT ?
+       )
+       UNION ALL
+       SELECT -1, '', '', 0, 0, 0, ifnull(sum((available - 1) * ? < units * ?), 0),
+         ifnull(sum(available * ? <= units * ?), 0) FROM c`,
+      [first, asOf, ...channel.parameters, input.limit, window, cover, window, input.leadTimeDays],
     ),
   );
-  const counts = r.first(
-    raw<{ reorder: number | null; run_out: number | null }>(
-      `${velocity}
-       SELECT sum((c.available - 1) * ? < c.units * ?) AS reorder,
-         sum(c.available * ? <= c.units * ?) AS run_out FROM c`,
-      [...parameters, input.windowDays, cover, input.windowDays, input.leadTimeDays],
-    ),
-  );
+  const counts = rows.find((row) => row.id === -1);
+  const available = (row: CoverRow) => Math.max(row.on_hand - row.reserved, 0);
+  // A compound SELECT does not promise the order of its parts' rows: sort the few rows here.
+  const soonest = rows
+    .filter((row) => row.id !== -1)
+    .sort((a, b) => available(a) / a.units - available(b) / b.units || a.sku.localeCompare(b.sku));
   return {
     asOf,
-    windowDays: input.windowDays,
+    windowDays: window,
     leadTimeDays: input.leadTimeDays,
     safetyDays: input.safetyDays,
-    rows: rows.map((row) => toCoverRow(row, asOf, input.windowDays, cover)),
+    rows: soonest.map((row) => toCoverRow(row, asOf, window, cover)),
     reorderCount: counts?.reorder ?? 0,
     runOutWithinLeadTime: counts?.run_out ?? 0,
   };

@@ -11,6 +11,8 @@ const PATHS: Record<ViewName, string> = {
   listings: 'M5.5 4h8 M5.5 8h8 M5.5 12h8 M2.5 4h.5 M2.5 8h.5 M2.5 12h.5',
   // a receipt
   orders: 'M3.5 2h9v12l-2-1.2-2.5 1.2-2.5-1.2-2 1.2Z M6 5.5h4 M6 8.5h4',
+  // insights: bars of a chart on their axis
+  insights: 'M2.5 2.5v11h11 M5 11V8 M8 11V5 M11 11V7',
   // two speech marks facing each other
   translations: 'M2 3h7v5H5l-3 2.5Z M7 10.5h3l3 2.5V6h-2',
   // a price tag

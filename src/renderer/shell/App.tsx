@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiCall } from '../api/use-api-call.js';
 import { ErrorState } from '../components/states.js';
 import { AccountsView } from '../views/AccountsView.js';
+import { InsightsView } from '../insights/InsightsView.js';
 import { InventoryView } from '../views/InventoryView.js';
 import { ListingsView } from '../views/ListingsView.js';
 import { OrdersView } from '../views/OrdersView.js';
@@ -29,6 +30,8 @@ function CurrentView({ view, info }: { view: ViewName; info: AppInfo | undefined
       return <OrdersView />;
     case 'prices':
       return <PricesView />;
+    case 'insights':
+      return <InsightsView />;
     case 'translations':
       return <TranslationsView />;
     case 'sync':

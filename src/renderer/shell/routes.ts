@@ -6,6 +6,7 @@ export const VIEWS = [
   'listings',
   'orders',
   'prices',
+  'insights',
   'translations',
   'sync',
   'accounts',

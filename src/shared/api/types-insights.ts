@@ -76,7 +76,13 @@ export interface SkuInsightRow {
   returnedUnits: number;
 }
 
-export interface SkuInsight {
+/** The period's UTC range [placedFrom, placedTo), for links to its orders. */
+export interface PeriodRange {
+  placedFrom: string;
+  placedTo: string;
+}
+
+export interface SkuInsight extends PeriodRange {
   from: string;
   to: string;
   /** Most units sold first. */
@@ -154,7 +160,7 @@ export interface MarginRow {
   marginBeforeFees: Money | null;
 }
 
-export interface MarginInsight {
+export interface MarginInsight extends PeriodRange {
   from: string;
   to: string;
   bySku: MarginRow[];

@@ -46,9 +46,12 @@ CREATE TABLE insights_sku_days (
   returned_units      INTEGER NOT NULL CHECK (returned_units >= 0),
   PRIMARY KEY (day, sku, account_id, currency)
 ) STRICT, WITHOUT ROWID;
--- Velocity per product over the last weeks (stock cover) reads only these columns.
-CREATE INDEX insights_sku_days_product ON insights_sku_days (product_id, day, sold_units)
-  WHERE product_id IS NOT NULL;
+-- Covering indexes: per SKU (rankings, a SKU's days, "no sale in the period") and per product
+-- (velocity for stock cover, cost of goods) — each aggregation walks one index in its group order.
+CREATE INDEX insights_sku_days_sku ON insights_sku_days (sku, day, account_id, marketplace,
+  product_id, sold_units, sold_orders, sold_revenue_minor, cancelled_units, returned_units);
+CREATE INDEX insights_sku_days_product ON insights_sku_days (product_id, day, account_id,
+  marketplace, sold_units) WHERE product_id IS NOT NULL;
 
 CREATE TABLE insights_dirty (
   hour  TEXT PRIMARY KEY

@@ -1,0 +1,131 @@
+/**
+ * Margin: revenue, cost of goods and margin before fees per marketplace as grouped bars, and the
+ * per-SKU table. Marketplace fees are not known to Silkroute yet: the view says so rather than
+ * showing a margin that silently ignores them; a missing cost shows as unknown, never as zero.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MarginRow } from '../../shared/api/index.js';
+import type { Money } from '../../shared/money.js';
+import { useApiCall } from '../api/use-api-call.js';
+import { useEnumLabel } from '../components/Badge.js';
+import { SmallTable, type TableColumn } from '../components/DetailPanel.js';
+import { useFormat } from '../settings/SettingsProvider.js';
+import { compactMoney, toMajor } from './chart-format.js';
+import type { ChartOption } from './echarts.js';
+import { InsightChart } from './InsightChart.js';
+import { ordersHref } from './order-link.js';
+import { ConversionWarning, InsightCard, INSIGHT_ENTITIES, type InsightFilter } from './parts.js';
+
+export function MarginSection({ filter }: { filter: InsightFilter }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const enumLabel = useEnumLabel();
+  const { grain: _grain, ...period } = filter;
+  const call = useApiCall(
+    'insights.margin',
+    { ...period, limit: 10 },
+    { entities: INSIGHT_ENTITIES },
+  );
+  const data = call.data;
+  const home = data?.conversion.homeCurrency ?? 'USD';
+  const unknown = t('insights.margin.unknown');
+  const money = (value: Money | null) => (value ? format.money(value) : unknown);
+  const major = (value: Money | null) => (value ? toMajor(value.amountMinor, home) : null);
+
+  const option = useMemo((): ChartOption | null => {
+    if (!data) return null;
+    const rows = data.byMarketplace;
+    return {
+      grid: { left: 64, right: 16, top: 36, bottom: 28 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: {
+        type: 'category',
+        data: rows.map((row) => enumLabel('marketplace', row.key as never)),
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: compactMoney(format.locale, home) } },
+      series: [
+        {
+          type: 'bar',
+          name: t('insights.columns.revenue'),
+          data: rows.map((row) => major(row.revenue)),
+        },
+        { type: 'bar', name: t('insights.margin.cost'), data: rows.map((row) => major(row.cost)) },
+        {
+          type: 'bar',
+          name: t('insights.margin.beforeFees'),
+          data: rows.map((row) => major(row.marginBeforeFees)),
+        },
+      ],
+    };
+    // major and enumLabel depend on home and t only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, format, home, t]);
+
+  const columns = (first: string, label: (row: MarginRow) => string): TableColumn<MarginRow>[] => [
+    { header: first, cell: (row) => <span translate="no">{label(row)}</span> },
+    { header: t('insights.columns.units'), align: 'end', cell: (row) => format.number(row.units) },
+    { header: t('insights.columns.revenue'), align: 'end', cell: (row) => money(row.revenue) },
+    { header: t('insights.margin.cost'), align: 'end', cell: (row) => money(row.cost) },
+    { header: t('insights.margin.fees'), align: 'end', cell: (row) => money(row.fees) },
+    {
+      header: t('insights.margin.beforeFees'),
+      align: 'end',
+      cell: (row) => money(row.marginBeforeFees),
+    },
+    {
+      header: t('insights.margin.withoutCost'),
+      align: 'end',
+      cell: (row) => format.number(row.unitsWithoutCost),
+    },
+  ];
+
+  return (
+    <InsightCard title={t('insights.margin.title')} testId="insights-margin" call={call}>
+      {data && option ? (
+        <>
+          <div className="insight-warning" role="note">
+            {t('insights.margin.feesUnknown')}
+          </div>
+          <ConversionWarning note={data.conversion} />
+          <div className="insight-pair">
+            <InsightChart
+              option={option}
+              label={t('insights.margin.title')}
+              fileName={`margin-${data.from}-${data.to}`}
+              testId="chart-margin"
+              onSelect={(index) => {
+                const row = data.byMarketplace[index];
+                if (!row) return;
+                window.location.hash = ordersHref({
+                  placedFrom: data.placedFrom,
+                  placedTo: data.placedTo,
+                  marketplaces: [row.key as never],
+                  statuses: ['to_ship', 'shipped', 'delivered'],
+                });
+              }}
+            />
+            <div className="insight-table">
+              <SmallTable
+                columns={columns(t('insights.columns.marketplace'), (row) =>
+                  enumLabel('marketplace', row.key as never),
+                )}
+                rows={data.byMarketplace}
+                rowKey={(row) => row.key}
+                empty={t('insights.empty')}
+              />
+              <h3 className="insight-subtitle">{t('insights.margin.bySku')}</h3>
+              <SmallTable
+                columns={columns(t('insights.columns.sku'), (row) => row.key)}
+                rows={data.bySku}
+                rowKey={(row) => row.key}
+                empty={t('insights.empty')}
+              />
+            </div>
+          </div>
+        </>
+      ) : null}
+    </InsightCard>
+  );
+}
