@@ -1,5 +1,29 @@
 /** English texts: the reference tree every other language must match (see locales.test.ts). */
 export const en = {
+  backups: {
+    title: 'Backups',
+    hint: 'A copy of your data is kept every day and before every push of changes. Restoring first backs up what you have now.',
+    backUpNow: 'Back up now',
+    made: 'Backed up ({{when}}).',
+    restored: 'Restored the backup of {{when}}.',
+    confirm:
+      'Replace your data with the backup of {{when}}? What you have now is backed up first, so you can go back.',
+    restore: 'Restore',
+    cancel: 'Cancel',
+    none: 'No backups yet.',
+    when: 'Taken',
+    reason: 'Why',
+    size: 'Size',
+    check: 'Check',
+    sound: 'Sound',
+    damaged: 'Damaged',
+    reasons: {
+      daily: 'Daily',
+      'before-push': 'Before a push',
+      'before-restore': 'Before a restore',
+      manual: 'By hand',
+    },
+  },
   app: {
     name: 'Silkroute',
     version: 'Version {{version}}',

@@ -2,6 +2,29 @@
 import type { Messages } from './en.js';
 
 export const zhCN: Messages = {
+  backups: {
+    title: '备份',
+    hint: '每天以及每次推送更改前都会保存一份数据副本。恢复前会先备份当前数据。',
+    backUpNow: '立即备份',
+    made: '已备份（{{when}}）。',
+    restored: '已恢复 {{when}} 的备份。',
+    confirm: '用 {{when}} 的备份替换当前数据？当前数据会先被备份，随时可以恢复回来。',
+    restore: '恢复',
+    cancel: '取消',
+    none: '还没有备份。',
+    when: '时间',
+    reason: '原因',
+    size: '大小',
+    check: '检查',
+    sound: '完好',
+    damaged: '已损坏',
+    reasons: {
+      daily: '每日',
+      'before-push': '推送前',
+      'before-restore': '恢复前',
+      manual: '手动',
+    },
+  },
   app: {
     name: 'Silkroute',
     version: '版本 {{version}}',

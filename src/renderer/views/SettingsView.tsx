@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/api/index.js';
 import { THEMES, UI_LOCALES, type Theme, type UiLocale } from '../../shared/domain.js';
 import { CURRENCY_CODES } from '../../shared/money.js';
+import { BackupsPanel } from '../backup/BackupsPanel.js';
 import { Facts, Section } from '../components/DetailPanel.js';
 import { SelectField, type SelectOption } from '../components/controls.js';
 import { ErrorState } from '../components/states.js';
@@ -116,6 +117,7 @@ export function SettingsView({ info }: { info: AppInfo | undefined }) {
           </form>
           <p className="muted">{t('settings.syncScheduleHint')}</p>
         </Section>
+        <BackupsPanel />
         {saving ? (
           <div className="settings-status" role="status">
             {t('common.saving')}
