@@ -63,6 +63,12 @@ describe('formatting and arithmetic', () => {
     expect(formatMoney({ amountMinor: 1999, currency: 'USD' }, 'en-US')).toBe('$19.99');
     expect(formatMoney({ amountMinor: 1999, currency: 'JPY' }, 'ja-JP')).toMatch(/1,999/);
     expect(formatMoney({ amountMinor: 123456, currency: 'EUR' }, 'de-DE')).toMatch(/1\.234,56/);
+    // Formatters are kept per locale and currency: alternating them never mixes them up.
+    for (let round = 0; round < 3; round++) {
+      expect(formatMoney({ amountMinor: 1999, currency: 'USD' }, 'en-US')).toBe('$19.99');
+      expect(formatMoney({ amountMinor: 1999, currency: 'JPY' }, 'en-US')).toBe('¥1,999');
+      expect(formatMoney({ amountMinor: 1999, currency: 'USD' }, 'de-DE')).toMatch(/19,99/);
+    }
   });
 
   it('adds only like currencies and stays exact', () => {

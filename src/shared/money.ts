@@ -144,16 +144,30 @@ export function minorToDecimalString(amountMinor: number, currency: string): str
  * division, so no binary rounding can creep into what the seller reads.
  */
 export function formatMoney(money: Money, locale: string): string {
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: money.currency,
-    minimumFractionDigits: currencyExponent(money.currency),
-    maximumFractionDigits: currencyExponent(money.currency),
-  });
   // Intl.NumberFormat accepts decimal strings exactly (ES2023 "Intl.NumberFormat v3").
-  return formatter.format(
+  return moneyFormatter(locale, money.currency).format(
     minorToDecimalString(money.amountMinor, money.currency) as unknown as number,
   );
+}
+
+/** Building an Intl.NumberFormat costs far more than formatting with one: one per locale and code. */
+const formatters = new Map<string, Intl.NumberFormat>();
+const FORMATTER_CACHE_LIMIT = 256;
+
+function moneyFormatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}\u0000${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: currencyExponent(currency),
+      maximumFractionDigits: currencyExponent(currency),
+    });
+    if (formatters.size >= FORMATTER_CACHE_LIMIT) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 export function addMoney(a: Money, b: Money): Money {
