@@ -61,4 +61,5 @@ export {
   setSkuPrice,
   type LoadedRule,
 } from './price-rules.js';
-export { applyPriceRule, listingMargins, orderMargin, previewPriceRule } from './price-plan.js';
+export { applyPriceRule, previewPriceRule } from './price-plan.js';
+export { listingMargins, orderMargin } from './margins.js';

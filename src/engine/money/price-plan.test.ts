@@ -12,7 +12,8 @@ import {
   productInput,
 } from '../store/test-fixtures.js';
 import { writeFxConfig } from './fx-config.js';
-import { applyPriceRule, listingMargins, orderMargin, previewPriceRule } from './price-plan.js';
+import { applyPriceRule, previewPriceRule } from './price-plan.js';
+import { listingMargins, orderMargin } from './margins.js';
 import { saveRule, setSkuPrice, type PriceRuleRequest } from './price-rules.js';
 import { saveRates } from './rate-store.js';
 
@@ -293,5 +294,18 @@ describe('margins', () => {
     // L2: revenue 72.00; fee 1.50 USD = 10.80; share 11 cents = 0.79 (0.792); cost 25; add-ons 12 → 23.41.
     expect(margin.lines.map((line) => line.figure?.margin.amountMinor)).toEqual([3_458, 2_341]);
     expect(margin.total).toEqual({ amountMinor: 5_799, currency: 'CNY' });
+  });
+});
+
+describe('margins at a previewed price', () => {
+  it('computes the margin at the price given instead of the stored one', () => {
+    store.write((w) => saveRule(w, ruleInput()));
+    const [atStored] = store.read((r) => listingMargins(r, [listingId('A1')]));
+    const [atPreview] = store.read((r) =>
+      listingMargins(r, [listingId('A1')], new Map([[listingId('A1'), 899]])),
+    );
+    // Stored 10.00 USD: revenue 72.00 CNY, fee 1.50 USD = 10.80, fixed 2.16, cost 25, add-ons 12 → 22.04.
+    expect(atStored?.figure?.margin.amountMinor).toBe(2_204);
+    expect(atPreview?.figure?.margin.amountMinor).toBe(1_585);
   });
 });

@@ -38,7 +38,8 @@ export type MoneyMethod =
   | 'priceRules.preview'
   | 'priceRules.apply'
   | 'margin.listings'
-  | 'margin.order';
+  | 'margin.order'
+  | 'margin.preview';
 
 export const MANUAL_SOURCE = 'manual';
 
@@ -118,5 +119,13 @@ export function createMoneyHandlers(
     },
     'margin.listings': ({ ids }) => store.read((r) => listingMargins(r, ids)),
     'margin.order': ({ orderId }) => store.read((r) => orderMargin(r, orderId)),
+    'margin.preview': ({ items }) =>
+      store.read((r) =>
+        listingMargins(
+          r,
+          items.map((item) => item.listingId),
+          new Map(items.map((item) => [item.listingId, item.priceMinor])),
+        ),
+      ),
   };
 }

@@ -16,6 +16,7 @@ import { buildOperation, INITIAL_FORM, type BulkForm, type BulkKind } from './bu
 import { Dialog } from './Dialog.js';
 import { useFieldValue } from './field-values.js';
 import { RefusalList } from './RefusalList.js';
+import { PreviewMarginText, usePreviewMargins } from '../prices/PreviewMargin.js';
 
 export interface Applied {
   batchId: number | null;
@@ -46,6 +47,7 @@ export function BulkEditDialog(props: {
   const operation = 'operation' in built ? built.operation : null;
   const key = JSON.stringify([operation, attempt]);
   const shown = preview?.key === key ? preview.value : null;
+  const margins = usePreviewMargins(shown?.samples ?? []);
   const { selection } = props;
 
   useEffect(() => {
@@ -189,6 +191,7 @@ export function BulkEditDialog(props: {
                     <th>{t('listings.columns.title')}</th>
                     <th>{t('workbench.preview.before')}</th>
                     <th>{t('workbench.preview.after')}</th>
+                    <th>{t('prices.margin.column')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -200,6 +203,11 @@ export function BulkEditDialog(props: {
                         <td>{valueText(change.field, change.before, sample.currency)}</td>
                         <td className="preview-after">
                           {valueText(change.field, change.after, sample.currency)}
+                        </td>
+                        <td>
+                          {change.field === 'priceMinor' ? (
+                            <PreviewMarginText margin={margins.get(sample.listingId)} />
+                          ) : null}
                         </td>
                       </tr>
                     )),

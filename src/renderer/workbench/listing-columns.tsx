@@ -24,6 +24,7 @@ import { Badge, type Tone } from '../components/Badge.js';
 import type { GridColumn } from '../grid/DataGrid.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { moneyFormatter } from './money-format.js';
+import { ListingMarginCell } from '../prices/ListingMarginCell.js';
 
 export type SortField = ListingSort['field'];
 export type ListingColumn = GridColumn<WorkbenchListingRow, SortField>;
@@ -34,6 +35,7 @@ export const COLUMN_IDS = [
   'sku',
   'title',
   'price',
+  'margin',
   'quantity',
   'status',
   'syncState',
@@ -133,6 +135,14 @@ export function useListingColumns(): Record<ColumnId, ListingColumn> {
         align: 'end',
         sortField: 'price',
         cell: (row) => money(row.price),
+      },
+      margin: {
+        id: 'margin',
+        header: t('prices.margin.column'),
+        width: 130,
+        align: 'end',
+        // Fetched for the rows on screen only, a page at a time (prices/margin-batch.ts).
+        cell: (row) => <ListingMarginCell listingId={row.id} />,
       },
       quantity: {
         id: 'quantity',

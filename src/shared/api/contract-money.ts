@@ -109,4 +109,10 @@ export const moneyContract = {
   'priceRules.apply': method<PriceApplyOutcome>()(PriceApplyInput),
   'margin.listings': method<ListingMargin[]>()(z.strictObject({ ids: z.array(Id).max(500) })),
   'margin.order': method<OrderMargin>()(z.strictObject({ orderId: Id })),
+  /** Margins at prices not yet applied (a bulk edit's preview), in each listing's currency. */
+  'margin.preview': method<ListingMargin[]>()(
+    z.strictObject({
+      items: z.array(z.strictObject({ listingId: Id, priceMinor: NonNegativeMinor })).max(500),
+    }),
+  ),
 } as const;

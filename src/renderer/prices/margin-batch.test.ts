@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { ListingMargin } from '../../shared/api/index.js';
+import { MarginBatcher } from './margin-batch.js';
+
+const margin = (id: number): ListingMargin =>
+  ({
+    listingId: id,
+    figure: null,
+    refusal: { code: 'no_cost', message: `SKU ${id}` },
+  }) as ListingMargin;
+
+describe('MarginBatcher', () => {
+  it('sends the asks of one frame as one call and tells each cell its answer', async () => {
+    const calls: number[][] = [];
+    const pending: (() => void)[] = [];
+    const batcher = new MarginBatcher(
+      (ids) => {
+        calls.push(ids);
+        return Promise.resolve(ids.map(margin));
+      },
+      (run) => pending.push(run),
+    );
+    batcher.setVersion(1);
+    let told = 0;
+    batcher.subscribe(3, () => told++);
+    batcher.subscribe(1, () => told++);
+    batcher.subscribe(3, () => told++);
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    await Promise.resolve();
+    expect(calls).toEqual([[3, 1]]);
+    expect(batcher.get(1)?.refusal?.message).toBe('SKU 1');
+    expect(told).toBe(3);
+  });
+
+  it('forgets answers when the data changes and asks again for the cells still shown', async () => {
+    const calls: number[][] = [];
+    const batcher = new MarginBatcher(
+      (ids) => {
+        calls.push(ids);
+        return Promise.resolve(ids.map(margin));
+      },
+      (run) => run(),
+    );
+    batcher.setVersion(1);
+    const stop = batcher.subscribe(7, () => undefined);
+    batcher.subscribe(8, () => undefined);
+    await Promise.resolve();
+    stop();
+    batcher.setVersion(2);
+    expect(batcher.get(8)).toBeUndefined();
+    await Promise.resolve();
+    // The scheduler here runs at once, so each ask went alone; after the change only 8 is asked.
+    expect(calls).toEqual([[7], [8], [8]]);
+    expect(batcher.get(8)).toBeDefined();
+  });
+});
