@@ -33,6 +33,7 @@ const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
 
 const cpuList = cpus();
+const loadAtStart = loadavg()[0]!;
 console.log(
   `Silkroute sheets benchmark — ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}, ` +
     `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load ${loadavg()
@@ -45,15 +46,29 @@ const dataDir = args.data ?? join(workDir, 'data');
 const rows: ResultRow[] = [];
 let crashed = false;
 
-async function median(fn: () => Promise<void>): Promise<{ median: number; all: number[] }> {
+interface Timing {
+  median: number;
+  all: number[];
+  /** CPU time (user + system) of each run: what the work costs when the machine is shared. */
+  cpu: number[];
+}
+
+async function median(fn: () => Promise<void>): Promise<Timing> {
   const all: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     await fn();
+    const spent = process.cpuUsage(used);
     all.push(performance.now() - start);
+    cpu.push((spent.user + spent.system) / 1000);
   }
-  return { median: percentile(all, 50), all };
+  return { median: percentile(all, 50), all, cpu };
 }
+
+const runsNote = (timing: Timing) =>
+  `wall ${timing.all.map(formatMs).join(', ')}; CPU ${timing.cpu.map(formatMs).join(', ')}`;
 
 try {
   const built = ensureBenchData(dataDir);
@@ -82,7 +97,7 @@ try {
           value: formatMs(exported.median),
           target: `≤ ${TARGET_MS / 1000} s`,
           met: exported.median <= TARGET_MS,
-          note: `runs: ${exported.all.map(formatMs).join(', ')}`,
+          note: runsNote(exported),
         });
         let changed = -1;
         let errors = -1;
@@ -100,7 +115,7 @@ try {
           value: formatMs(previewed.median),
           target: `≤ ${TARGET_MS / 1000} s`,
           met: previewed.median <= TARGET_MS,
-          note: `untouched file: ${changed} changed, ${errors} errors; runs: ${previewed.all.map(formatMs).join(', ')}`,
+          note: `untouched file: ${changed} changed, ${errors} errors; ${runsNote(previewed)}`,
         });
         if (changed !== 0 || errors !== 0) {
           crashed = true;
@@ -119,7 +134,10 @@ try {
   } finally {
     store.close();
   }
-  console.log(`\n${BENCH_SIZE.listings} listings, median of ${runs} run(s):\n`);
+  console.log(
+    `\n${BENCH_SIZE.listings} listings, median of ${runs} run(s); load average ` +
+      `${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end:\n`,
+  );
   console.log(renderTable(rows));
 } finally {
   if (args.keep) console.log(`\nkept ${workDir}`);

@@ -1,7 +1,9 @@
 /**
  * The inventory sheet: one row per SKU and warehouse (a SKU with no stock row yet has one row
- * with an empty warehouse), with the SKU's customs data beside it. The product id is the hidden
- * key; "On hand" is what an import changes (through the stock engine's setOnHand).
+ * with an empty warehouse), with the SKU's customs data beside it, then one row per channel rule
+ * (an account's rule for a SKU, or with no SKU its default rule). The product id and account id
+ * are hidden keys; "On hand" and a rule's buffer, cap and allocation are what an import changes
+ * (through the stock engine's setOnHand and setChannelRule).
  */
 import type { z } from 'zod';
 import type { InventorySheetFilter } from '../../shared/api/contract-sheets.js';
@@ -9,6 +11,7 @@ import { qb } from '../store/compiler.js';
 import type { Reader } from '../store/connection.js';
 import { planSearch, productSearchCondition } from '../store/search.js';
 import { integer, money, text, type ColumnSpec } from './columns.js';
+import { channelRuleRows } from './inventory-rules.js';
 
 export interface InventorySheetRow {
   productId: number;
@@ -24,10 +27,22 @@ export interface InventorySheetRow {
   declaredCurrency: string | null;
   countryOfOrigin: string | null;
   weightGrams: number | null;
+  /** Rule rows only: the account whose channel rule the row is. */
+  accountId?: number | null;
+  account?: string;
+  buffer?: number | null;
+  maxQuantity?: number | null;
+  allocationPercent?: number | null;
 }
 
 export const INVENTORY_SHEET_COLUMNS: readonly ColumnSpec<InventorySheetRow>[] = [
-  { id: 'productId', hidden: true, editable: false, width: 10, value: (r) => integer(r.productId) },
+  {
+    id: 'productId',
+    hidden: true,
+    editable: false,
+    width: 10,
+    value: (r) => integer(r.productId === 0 ? null : r.productId),
+  },
   { id: 'sku', editable: false, width: 18, value: (r) => text(r.sku) },
   { id: 'parentSku', editable: false, width: 18, value: (r) => text(r.parentSku) },
   { id: 'title', editable: false, width: 40, value: (r) => text(r.title) },
@@ -44,6 +59,16 @@ export const INVENTORY_SHEET_COLUMNS: readonly ColumnSpec<InventorySheetRow>[] =
   { id: 'declaredCurrency', editable: false, width: 9, value: (r) => text(r.declaredCurrency) },
   { id: 'countryOfOrigin', editable: false, width: 9, value: (r) => text(r.countryOfOrigin) },
   { id: 'weightGrams', editable: false, width: 10, value: (r) => integer(r.weightGrams) },
+  { id: 'accountId', hidden: true, editable: false, width: 10, value: (r) => integer(r.accountId) },
+  { id: 'account', editable: false, width: 18, value: (r) => text(r.account) },
+  { id: 'buffer', editable: true, width: 9, value: (r) => integer(r.buffer) },
+  { id: 'maxQuantity', editable: true, width: 10, value: (r) => integer(r.maxQuantity) },
+  {
+    id: 'allocationPercent',
+    editable: true,
+    width: 10,
+    value: (r) => integer(r.allocationPercent),
+  },
 ];
 
 export const INVENTORY_COLUMN_BY_ID = new Map(
@@ -85,7 +110,9 @@ export function inventoryForExport(
   let query = inventoryRows();
   const plan = planSearch(filter.search);
   if (plan) query = query.where(productSearchCondition(plan, 'p'));
-  return r.all(query.orderBy('p.sku').orderBy('s.warehouse')).map(toSheetRow);
+  const stock = r.all(query.orderBy('p.sku').orderBy('s.warehouse')).map(toSheetRow);
+  const products = plan ? new Set(stock.map((row) => row.productId)) : null;
+  return [...stock, ...channelRuleRows(r, products)];
 }
 
 /** The stock rows (and stockless SKUs) of these products, keyed `productId/warehouse`. */

@@ -18,7 +18,15 @@ import {
   type InventorySheetRow,
 } from './inventory-columns.js';
 import { cellAt, encodingErrors, ErrorList, refuseStale, type ImportPlan } from './plan.js';
-import { SheetFileError, type SheetTable } from './read.js';
+import {
+  applyRules,
+  currentRules,
+  planRuleRow,
+  staleRules,
+  type PlannedRule,
+} from './inventory-rules.js';
+import { AccountLookup } from './accounts.js';
+import { SheetFileError, type SheetRow, type SheetTable } from './read.js';
 
 const MAX_COUNT = 1_000_000_000;
 
@@ -39,7 +47,7 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
   const errors = new ErrorList(match);
   const text = (
     row: (typeof table.rows)[number],
-    column: 'productId' | 'sku' | 'warehouse' | 'onHand',
+    column: 'productId' | 'sku' | 'warehouse' | 'onHand' | 'account' | 'accountId',
   ) => cellText(cellAt(row, match, column) ?? null).trim();
   const skus = productIdsBySku(r, [...new Set(table.rows.map((row) => text(row, 'sku')))]);
   const ids = new Set<number>(skus.values());
@@ -53,34 +61,70 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
   const changed: SheetRowChange[] = [];
   let unchanged = 0;
 
+  const accounts = new AccountLookup(r);
+  const rules = currentRules(r);
+  const plannedRules: PlannedRule[] = [];
+  const hasRules = match.index.has('account') || match.index.has('accountId');
+  /** The row's product: its id, null when the row names none, undefined after an error. */
+  const productOf = (row: SheetRow): number | null | undefined => {
+    const idText = text(row, 'productId');
+    if (idText !== '') {
+      if (/^\d{1,15}$/.test(idText) && known.has(Number(idText))) return Number(idText);
+      errors.add(
+        row.row,
+        'productId',
+        `no SKU has the id "${idText}"`,
+        'the product id as exported',
+      );
+      return undefined;
+    }
+    const sku = text(row, 'sku');
+    if (sku === '') return null;
+    const id = skus.get(sku);
+    if (id !== undefined) return id;
+    errors.add(
+      row.row,
+      'sku',
+      `no SKU "${sku}" is in Silkroute`,
+      'the SKU of one of your products',
+    );
+    return undefined;
+  };
+
   for (const row of table.rows) {
     if (encodingErrors(row, table.headers, errors)) continue;
-    const idText = text(row, 'productId');
-    let productId: number | undefined;
-    if (idText !== '') {
-      productId =
-        /^\d{1,15}$/.test(idText) && known.has(Number(idText)) ? Number(idText) : undefined;
-      if (productId === undefined) {
+    const ruleRow = hasRules && (text(row, 'account') !== '' || text(row, 'accountId') !== '');
+    const found = productOf(row);
+    if (found === undefined) continue;
+    if (ruleRow) {
+      const accountId = accounts.find(row, match, errors);
+      if (accountId === undefined) continue;
+      const key = `rule/${accountId}/${found ?? 0}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
         errors.add(
           row.row,
-          'productId',
-          `no SKU has the id "${idText}"`,
-          'the product id as exported',
+          'account',
+          `the same rule as row ${earlier}`,
+          'each rule in one row only',
         );
         continue;
       }
-    } else {
-      productId = skus.get(text(row, 'sku'));
-      if (productId === undefined) {
-        errors.add(
-          row.row,
-          'sku',
-          `no SKU "${text(row, 'sku')}" is in Silkroute`,
-          'the SKU of one of your products',
-        );
-        continue;
+      seen.set(key, row.row);
+      const label = `${text(row, 'account') || accountId} ${found === null ? '*' : text(row, 'sku')}`;
+      const plan = planRuleRow(row, match, { accountId, productId: found, label }, rules, errors);
+      if (plan === 'unchanged') unchanged++;
+      else if (plan) {
+        plannedRules.push(plan.planned);
+        changed.push(plan.change);
       }
+      continue;
     }
+    if (found === null) {
+      errors.add(row.row, 'sku', 'the SKU is empty', 'the SKU of one of your products');
+      continue;
+    }
+    const productId = found;
     const warehouse = text(row, 'warehouse');
     const key = inventoryKey(productId, warehouse);
     const earlier = seen.get(key);
@@ -137,7 +181,12 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
     unchangedCount: unchanged,
     errors: errors.errors,
     changed,
-    editableColumns: [...editable],
+    editableColumns: [
+      ...editable,
+      ...(['buffer', 'maxQuantity', 'allocationPercent'] as const).filter((column) =>
+        match.index.has(column),
+      ),
+    ],
     ignoredHeaders: match.ignored,
     apply: (w, context) => {
       const now = inventoryByProducts(w, [...new Set(planned.map((entry) => entry.productId))]);
@@ -147,7 +196,10 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
           ? (now.get(inventoryKey(entry.productId, ''))?.onHand ?? null)
           : null);
       refuseStale(
-        planned.filter((entry) => original(entry) !== entry.before).map((entry) => entry.row),
+        [
+          ...planned.filter((entry) => original(entry) !== entry.before).map((entry) => entry.row),
+          ...staleRules(w, plannedRules),
+        ].sort((a, b) => a - b),
       );
       let jobs = 0;
       for (const entry of planned) {
@@ -155,7 +207,13 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
           newKey: context.newKey,
         }).queued;
       }
-      return { kind: 'inventory', batchId: null, changed: planned.length, jobs };
+      jobs += applyRules(w, plannedRules, context.newKey);
+      return {
+        kind: 'inventory',
+        batchId: null,
+        changed: planned.length + plannedRules.length,
+        jobs,
+      };
     },
   };
 }

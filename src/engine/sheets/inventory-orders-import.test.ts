@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setChannelRule } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import { upsertOrders } from '../store/ingest.js';
 import {
@@ -72,6 +73,70 @@ describe('inventory import', () => {
     expect(outcome).toMatchObject({ kind: 'inventory', changed: 1 });
     expect(outcome.jobs).toBeGreaterThan(0);
     expect(onHand('SKU-1')).toBe(12);
+  });
+});
+
+describe('channel rules in the inventory sheet', () => {
+  it('round-trip untouched, and a changed or new rule is set through the stock engine', async () => {
+    const sku0 = t.store.read(
+      (r) => r.first(qb.selectFrom('products').select('id').where('sku', '=', 'SKU-0'))!.id,
+    );
+    t.store.write((w) =>
+      setChannelRule(
+        w,
+        {
+          accountId: seller.amazon,
+          productId: sku0,
+          buffer: 2,
+          maxQuantity: null,
+          allocationPercent: 100,
+        },
+        { newKey },
+      ),
+    );
+    const grid = await exportCsv(t.store, 'inventory', t.dir);
+    expect(await preview('inventory', grid)).toMatchObject({ changedCount: 0, errorCount: 0 });
+
+    setCell(grid, rowWhere(grid, 'buffer', '2'), 'buffer', '5');
+    const header = grid.header;
+    const blank = header.map(() => '');
+    blank[header.indexOf('Account')] = 'Acme UK';
+    blank[header.indexOf('Allocation %')] = '50';
+    grid.rows.push(blank);
+    const result = await preview('inventory', grid);
+    expect(result.errors).toEqual([]);
+    expect(result.changed.map((row) => row.changes)).toEqual([
+      [{ field: 'buffer', before: '2', after: '5' }],
+      [
+        { field: 'buffer', before: '', after: '0' },
+        { field: 'allocationPercent', before: '', after: '50' },
+      ],
+    ]);
+    expect(imports.apply(result.previewId)).toMatchObject({ kind: 'inventory', changed: 2 });
+    const rules = t.store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('channel_rules')
+          .select(['account_id', 'product_id', 'buffer', 'max_quantity', 'allocation_percent'])
+          .orderBy('id'),
+      ),
+    );
+    expect(rules).toEqual([
+      {
+        account_id: seller.amazon,
+        product_id: sku0,
+        buffer: 5,
+        max_quantity: null,
+        allocation_percent: 100,
+      },
+      {
+        account_id: seller.ebay,
+        product_id: null,
+        buffer: 0,
+        max_quantity: null,
+        allocation_percent: 50,
+      },
+    ]);
   });
 });
 

@@ -26,12 +26,12 @@ import {
   type EditableListingColumn,
 } from './listing-fields.js';
 import {
-  accountNames,
   LISTING_COLUMN_BY_ID,
   listingIdsBySku,
   listingsByIds,
   type CurrentListing,
 } from './listings-columns.js';
+import { AccountLookup } from './accounts.js';
 import { cellAt, encodingErrors, ErrorList, refuseStale, type ImportPlan } from './plan.js';
 import { SheetFileError, type SheetRow, type SheetTable } from './read.js';
 
@@ -62,8 +62,7 @@ function requireKey(match: HeaderMatch): void {
 class ListingMatcher {
   private readonly byId: Map<number, CurrentListing>;
   private readonly bySku: Map<string, { id: number; accountId: number }[]>;
-  private readonly accountsByName = new Map<string, number[]>();
-  private readonly accountIds: Set<number>;
+  private readonly accounts: AccountLookup;
 
   constructor(
     r: Reader,
@@ -83,12 +82,7 @@ class ListingMatcher {
         : new Map<string, { id: number; accountId: number }[]>();
     for (const list of this.bySku.values()) for (const entry of list) ids.add(entry.id);
     this.byId = listingsByIds(r, [...ids]);
-    const accounts = accountNames(r);
-    this.accountIds = new Set(accounts.keys());
-    for (const [id, account] of accounts) {
-      const key = account.name.trim().toLowerCase();
-      this.accountsByName.set(key, [...(this.accountsByName.get(key) ?? []), id]);
-    }
+    this.accounts = new AccountLookup(r);
   }
 
   /** The row's listing, or undefined after adding the row's key error. */
@@ -142,20 +136,7 @@ class ListingMatcher {
   }
 
   private accountOf(row: SheetRow, errors: ErrorList): number | undefined {
-    const idText = cellText(cellAt(row, this.match, 'accountId') ?? null).trim();
-    if (/^\d{1,15}$/.test(idText) && this.accountIds.has(Number(idText))) return Number(idText);
-    const name = cellText(cellAt(row, this.match, 'account') ?? null).trim();
-    const ids = this.accountsByName.get(name.toLowerCase()) ?? [];
-    if (ids.length === 1) return ids[0];
-    errors.add(
-      row.row,
-      this.match.index.has('account') ? 'account' : 'accountId',
-      ids.length === 0
-        ? `no account is named "${name}"`
-        : `${ids.length} accounts are named "${name}"`,
-      'the name of one of your shops, as exported',
-    );
-    return undefined;
+    return this.accounts.find(row, this.match, errors);
   }
 }
 

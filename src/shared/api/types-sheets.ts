@@ -43,6 +43,11 @@ export const INVENTORY_COLUMNS = [
   'declaredCurrency',
   'countryOfOrigin',
   'weightGrams',
+  'accountId',
+  'account',
+  'buffer',
+  'maxQuantity',
+  'allocationPercent',
 ] as const;
 export const ORDER_COLUMNS = [
   'orderId',
@@ -73,7 +78,7 @@ export const SHEET_COLUMNS: Record<SheetKind, readonly SheetColumnId[]> = {
 /** Hidden key columns: always exported (an import matches rows by them), never offered. */
 export const SHEET_KEY_COLUMNS: Record<SheetKind, readonly SheetColumnId[]> = {
   listings: ['listingId', 'accountId'],
-  inventory: ['productId'],
+  inventory: ['productId', 'accountId'],
   orders: ['orderId'],
 };
 
@@ -108,6 +113,9 @@ export const SHEET_HEADERS: Record<SheetColumnId, Record<UiLocale, string>> = {
   declaredCurrency: { en: 'Declared currency', 'zh-CN': '申报币种' },
   countryOfOrigin: { en: 'Country of origin', 'zh-CN': '原产国' },
   weightGrams: { en: 'Weight (g)', 'zh-CN': '重量(克)' },
+  buffer: { en: 'Buffer', 'zh-CN': '缓冲库存' },
+  maxQuantity: { en: 'Max quantity', 'zh-CN': '最多显示数量' },
+  allocationPercent: { en: 'Allocation %', 'zh-CN': '分配比例%' },
   orderId: { en: 'Order ID', 'zh-CN': '订单ID' },
   orderNumber: { en: 'Order number', 'zh-CN': '订单号' },
   placedAt: { en: 'Placed at (UTC)', 'zh-CN': '下单时间(UTC)' },
