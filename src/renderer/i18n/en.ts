@@ -1020,7 +1020,7 @@ export const en = {
       column: 'Column',
       problem: 'Problem',
       expected: 'Expected',
-      what: 'Row',
+      what: 'Item',
       field: 'Field',
       before: 'Before',
       after: 'After',

@@ -986,7 +986,7 @@ export const zhCN: Messages = {
       column: '列',
       problem: '问题',
       expected: '应为',
-      what: '行',
+      what: '条目',
       field: '字段',
       before: '修改前',
       after: '修改后',
