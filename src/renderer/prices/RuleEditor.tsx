@@ -153,6 +153,7 @@ export function RuleEditor(props: {
           ]}
           onChange={set('baseSource')}
           inline={false}
+          testId="rule-base"
         />
         <TextField
           label={t('prices.rules.markup')}
