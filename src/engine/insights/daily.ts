@@ -5,21 +5,13 @@
  */
 import type { SyncAttention } from '../../shared/api/types.js';
 import type { Marketplace } from '../../shared/domain.js';
-import type { Money } from '../../shared/money.js';
 import type { Store } from '../store/connection.js';
 import { readSettings } from '../store/queries/settings.js';
 import { addDays, localDay } from './calendar.js';
 import { salesInsight } from './sales.js';
 import { stockCoverInsight } from './stock-cover.js';
 import { refreshSummaries, summariesStale } from './summary.js';
-import type { StockCoverRow } from '../../shared/api/types-insights.js';
-
-export interface DayInsight {
-  day: string;
-  sales: { marketplace: Marketplace; orders: number; units: number; revenue: Money }[];
-  runOut: StockCoverRow[];
-  runOutCount: number;
-}
+import type { DayInsight } from '../../shared/api/types-insights.js';
 
 /** Brings the summaries up to date (a write) and reads yesterday's insight. */
 export function dayInsight(store: Store, runOutLimit = 10): DayInsight {
@@ -59,15 +51,12 @@ export function dayInsight(store: Store, runOutLimit = 10): DayInsight {
   });
 }
 
-/** The report's lines: one for yesterday's sales, one per SKU about to run out. */
+/**
+ * The report's attention lines: one per SKU about to run out (yesterday's sales travel in the
+ * report's `insight`, not here: good news needs no attention).
+ */
 export function insightAttention(insight: DayInsight): SyncAttention[] {
   const items: SyncAttention[] = [];
-  if (insight.sales.length > 0) {
-    const parts = insight.sales.map(
-      (entry) => `${entry.marketplace} ${entry.orders} orders / ${entry.units} units`,
-    );
-    items.push({ kind: 'sales_yesterday', message: `${insight.day}: ${parts.join(', ')}` });
-  }
   for (const row of insight.runOut) {
     items.push({
       kind: 'run_out',

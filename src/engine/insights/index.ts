@@ -1,6 +1,6 @@
 /** Insights: sales, SKUs, returns, stock cover and margin from summaries of the store. */
 export { addDays, bucketsOf, dayStartIso, localDay, type Bucket, type Grain } from './calendar.js';
-export { dayInsight, insightAttention, type DayInsight } from './daily.js';
+export { dayInsight, insightAttention } from './daily.js';
 export { DayConverter, MAX_RATE_AGE_DAYS } from './fx.js';
 export { marginInsight } from './margin.js';
 export { returnsInsight } from './returns.js';

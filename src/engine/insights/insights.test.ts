@@ -19,7 +19,7 @@ import {
 } from './index.js';
 import { readInsights } from '../service/handlers-insights.js';
 import { insightsWorld, type InsightsWorld } from './test-support.js';
-import { dayInsight } from './daily.js';
+import { dayInsight, insightAttention } from './daily.js';
 import { writeSettings } from '../store/queries/settings.js';
 import { upsertListings } from '../store/ingest.js';
 import { listingInput } from '../store/test-fixtures.js';
@@ -264,6 +264,7 @@ describe('stock cover', () => {
     expect(result.rows[0]).toMatchObject({ daysOfCover: 14, runOutDay: '2025-04-15' });
     expect(result.rows[1]!.daysOfCover).toBeCloseTo(81.667, 2);
     expect(result.reorderCount).toBe(1);
+    expect(result.outOfStock).toBe(0);
     expect(result.runOutWithinLeadTime).toBe(1);
   });
 
@@ -275,5 +276,17 @@ describe('stock cover', () => {
       { marketplace: 'ebay', orders: 1, units: 1, revenue: { amountMinor: 5000, currency: 'EUR' } },
     ]);
     expect(insight.runOut.map((row) => row.sku)).toEqual([]);
+    // With a 7-day window B (14 days of cover, lead time 14) is in the run-out zone.
+    const cover = readInsights(world.store, (r) =>
+      stockCoverInsight(r, 'Europe/Berlin', {
+        windowDays: 7,
+        leadTimeDays: 14,
+        safetyDays: 7,
+        limit: 1,
+      }),
+    );
+    expect(insightAttention({ ...insight, runOut: cover.rows, runOutCount: 1 })).toEqual([
+      { kind: 'run_out', message: 'B runs out in about 14 days (2 available)' },
+    ]);
   });
 });

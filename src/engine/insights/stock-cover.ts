@@ -34,12 +34,13 @@ export function stockCoverInsight(
   const first = addDays(asOf, 1 - input.windowDays);
   const channel = channelSql(input);
   const cover = input.leadTimeDays + input.safetyDays;
-  // One pass over the window's summary rows (materialised once); the soonest run-outs and the
+  // One pass over the window's summary rows (materialised once); the soonest run-outs among SKUs
+  // still in stock (those already out are counted, not listed) and the
   // counts over every SKU come out of it together, so only `limit` + 1 rows leave SQL. Counts
   // compare in integers: available ≤ ⌈units × days ÷ window⌉, and cover ≤ lead time.
   const window = input.windowDays;
   const rows = r.all(
-    raw<CoverRow & { reorder: number; run_out: number }>(
+    raw<CoverRow & { reorder: number; run_out: number; out_of_stock: number }>(
       `WITH v AS MATERIALIZED (
          SELECT v.product_id, v.units,
            ifnull((SELECT sum(on_hand) FROM stock WHERE product_id = v.product_id), 0) AS on_hand,
@@ -53,13 +54,14 @@ export function stockCoverInsight(
          SELECT *, max(on_hand - reserved, 0) AS available FROM v
        )
        SELECT * FROM (
-         SELECT p.id, p.sku, p.title, c.units, c.on_hand, c.reserved, 0 AS reorder, 0 AS run_out
-         FROM c JOIN products p ON p.id = c.product_id
+         SELECT p.id, p.sku, p.title, c.units, c.on_hand, c.reserved, 0 AS reorder, 0 AS run_out,
+           0 AS out_of_stock
+         FROM c JOIN products p ON p.id = c.product_id WHERE c.available > 0
          ORDER BY c.available * 1.0 / c.units, p.sku LIMIT ?
        )
        UNION ALL
        SELECT -1, '', '', 0, 0, 0, ifnull(sum((available - 1) * ? < units * ?), 0),
-         ifnull(sum(available * ? <= units * ?), 0) FROM c`,
+         ifnull(sum(available * ? <= units * ?), 0), ifnull(sum(available = 0), 0) FROM c`,
       [first, asOf, ...channel.parameters, input.limit, window, cover, window, input.leadTimeDays],
     ),
   );
@@ -77,6 +79,7 @@ export function stockCoverInsight(
     rows: soonest.map((row) => toCoverRow(row, asOf, window, cover)),
     reorderCount: counts?.reorder ?? 0,
     runOutWithinLeadTime: counts?.run_out ?? 0,
+    outOfStock: counts?.out_of_stock ?? 0,
   };
 }
 

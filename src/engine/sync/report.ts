@@ -5,6 +5,7 @@
  */
 import type { SyncAttention, SyncRunReport } from '../../shared/api/types.js';
 
+import { dayInsight, insightAttention } from '../insights/index.js';
 import { oversellDanger } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import type { Store } from '../store/connection.js';
@@ -91,7 +92,16 @@ export function buildReport(
       ...(row.accountId === null ? {} : { accountId: row.accountId }),
     });
   }
+  let insight: SyncRunReport['insight'];
+  try {
+    // Insights: yesterday's sales per channel and the SKUs about to run out (#/insights).
+    insight = dayInsight(store);
+    needsAttention.push(...insightAttention(insight));
+  } catch (error) {
+    log.warn('The day’s insights could not be added to the report', { error });
+  }
   return {
+    ...(insight ? { insight } : {}),
     accounts: work.map((account) => account.report),
     needsAttention,
     oversellDanger: oversell,

@@ -867,10 +867,12 @@ export const en = {
       unknown_value: 'Unknown values from the marketplace',
       missing: 'Records missing on the marketplace',
       more_problems: 'More problems',
+      run_out: 'SKUs about to run out (insights)',
       other: 'Other',
       more_one: 'and {{count}} more',
       more_other: 'and {{count}} more',
       open: {
+        run_out: 'Open stock cover',
         conflict: 'Resolve conflicts',
         drift: 'Review changes',
         rejected: 'See pending changes',
@@ -1096,7 +1098,8 @@ export const en = {
       leadTime: 'Lead time',
       safety: 'Safety stock',
       days: '{{value}} days',
-      summary: '{{reorder}} SKUs at or below their reorder point; {{runOut}} run out within the lead time ({{lead}}).',
+      summary:
+        '{{out}} SKUs sold out; {{reorder}} at or below their reorder point; {{runOut}} run out within the lead time ({{lead}}).',
       available: 'Available',
       velocity: 'Units / day',
       daysOfCover: 'Days of cover',

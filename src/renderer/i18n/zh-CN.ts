@@ -842,10 +842,12 @@ export const zhCN: Messages = {
       unknown_value: '平台返回了未知的值',
       missing: '平台上缺失的记录',
       more_problems: '更多问题',
+      run_out: '即将售罄的 SKU（数据分析）',
       other: '其他',
       more_one: '还有 {{count}} 条',
       more_other: '还有 {{count}} 条',
       open: {
+        run_out: '查看库存可售天数',
         conflict: '处理冲突',
         drift: '查看改动',
         rejected: '查看待推送修改',
@@ -1061,7 +1063,8 @@ export const zhCN: Messages = {
       leadTime: '补货周期',
       safety: '安全库存',
       days: '{{value}} 天',
-      summary: '{{reorder}} 个 SKU 已到或低于补货点；{{runOut}} 个将在补货周期（{{lead}}）内售罄。',
+      summary:
+        '{{out}} 个 SKU 已售罄；{{reorder}} 个已到或低于补货点；{{runOut}} 个将在补货周期（{{lead}}）内售罄。',
       available: '可售',
       velocity: '件 / 天',
       daysOfCover: '可售天数',

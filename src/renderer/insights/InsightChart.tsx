@@ -62,7 +62,9 @@ function themed(option: ChartOption, palette: ChartPalette): ChartOption {
     aria: { enabled: true },
     animation: false,
     ...option,
-    legend: { textStyle: { color: palette.text }, ...(option.legend as object) },
+    ...(option.legend
+      ? { legend: { textStyle: { color: palette.text }, ...(option.legend as object) } }
+      : {}),
     tooltip: {
       backgroundColor: palette.surface,
       borderColor: palette.border,

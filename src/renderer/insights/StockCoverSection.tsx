@@ -50,7 +50,7 @@ export function StockCoverSection({ filter }: { filter: InsightFilter }) {
     return {
       grid: { left: 120, right: 24, top: 8, bottom: 24 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', axisLabel: { formatter: decimal(format.locale, 0) } },
+      xAxis: { type: 'value', axisLabel: { formatter: decimal(format.locale, 1) } },
       yAxis: { type: 'category', inverse: true, data: rows.map((row) => row.sku) },
       series: [
         {
@@ -101,6 +101,7 @@ export function StockCoverSection({ filter }: { filter: InsightFilter }) {
               reorder: format.number(data.reorderCount),
               runOut: format.number(data.runOutWithinLeadTime),
               lead: days(data.leadTimeDays),
+              out: format.number(data.outOfStock),
             })}
           </div>
           <div className="insight-pair">

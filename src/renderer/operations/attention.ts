@@ -13,6 +13,7 @@ export const ATTENTION_ROUTES: Readonly<Record<string, string>> = {
   unlinked_sku: '#/listings',
   shipment_failed: '#/orders',
   quota: '#/accounts',
+  run_out: '#/insights',
 };
 
 /** Kinds the report may name; anything else is shown as "other". */
@@ -33,6 +34,7 @@ export const ATTENTION_KINDS = [
   'unknown_value',
   'missing',
   'more_problems',
+  'run_out',
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number] | 'other';
 

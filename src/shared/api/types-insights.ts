@@ -136,8 +136,10 @@ export interface StockCoverInsight {
   windowDays: number;
   leadTimeDays: number;
   safetyDays: number;
-  /** Soonest run-out first. */
+  /** SKUs still in stock, soonest run-out first. */
   rows: StockCoverRow[];
+  /** SKUs that sold in the window and have nothing left to sell. */
+  outOfStock: number;
   /** SKUs at or below their reorder point / running out within the lead time. */
   reorderCount: number;
   runOutWithinLeadTime: number;
@@ -166,4 +168,13 @@ export interface MarginInsight extends PeriodRange {
   bySku: MarginRow[];
   byMarketplace: MarginRow[];
   conversion: ConversionNote;
+}
+
+/** The morning report's insight: yesterday (local day) per marketplace, and run-out danger. */
+export interface DayInsight {
+  day: string;
+  sales: { marketplace: Marketplace; orders: number; units: number; revenue: Money }[];
+  /** SKUs whose cover is within the lead time, soonest first. */
+  runOut: StockCoverRow[];
+  runOutCount: number;
 }

@@ -15,6 +15,7 @@ import type {
 } from '../domain.js';
 import type { AccountId, ChangeBatchId, ListingId, OrderId, ProductId, SyncRunId } from '../ids.js';
 import type { Money } from '../money.js';
+import type { DayInsight } from './types-insights.js';
 
 export interface Page<T> {
   rows: T[];
@@ -197,6 +198,8 @@ export interface SyncRunReport {
   /** Channels showing more than may be sold now (reports written before 0.1 lack it). */
   oversellDanger?: OversellDangerRow[];
   durationMs?: number;
+  /** Insights of the day: yesterday's sales per channel, SKUs about to run out (#/insights). */
+  insight?: DayInsight;
 }
 
 export interface SyncAccountReport {
