@@ -31,6 +31,7 @@ import { MARKETPLACES, type Marketplace } from '../shared/domain.js';
 import {
   hasSandboxTranslator,
   registerSandboxTranslator,
+  stopSandboxTranslator,
 } from '../engine/translate/provider-settings.js';
 import { SANDBOX_TRANSLATOR_KEY, startTranslationSandbox } from '../sandbox/translate/index.js';
 import {
@@ -174,10 +175,25 @@ export function openComposedEngine(
 ): LocalEngine {
   // The sandbox translator (simulated DeepL) starts at its first use, once per process.
   if (!hasSandboxTranslator()) {
-    registerSandboxTranslator(async () => ({
-      baseUrl: (await startTranslationSandbox()).baseUrl,
-      key: SANDBOX_TRANSLATOR_KEY,
-    }));
+    registerSandboxTranslator(async () => {
+      const translator = await startTranslationSandbox();
+      return {
+        baseUrl: translator.baseUrl,
+        key: SANDBOX_TRANSLATOR_KEY,
+        close: () => translator.close(),
+      };
+    });
   }
-  return openEngine({ ...options, sandboxShops });
+  const engine = openEngine({ ...options, sandboxShops });
+  return {
+    ...engine,
+    close: () => {
+      engine.close();
+      void stopSandboxTranslator();
+    },
+    shutdown: async () => {
+      await engine.shutdown();
+      await stopSandboxTranslator();
+    },
+  };
 }

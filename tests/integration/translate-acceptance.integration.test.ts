@@ -56,7 +56,11 @@ function sku(index: number) {
 beforeAll(async () => {
   sandbox = await startTranslationSandbox({ rateLimit: null });
   registerSandboxTranslator(() =>
-    Promise.resolve({ baseUrl: sandbox.baseUrl, key: SANDBOX_TRANSLATOR_KEY }),
+    Promise.resolve({
+      baseUrl: sandbox.baseUrl,
+      key: SANDBOX_TRANSLATOR_KEY,
+      close: () => Promise.resolve(),
+    }),
   );
   temporary = temporaryStore();
   for (let index = 0; index < 200; index++) {

@@ -59,12 +59,16 @@ export function addSpent(w: Writer, providerId: string, characters: number): voi
  * The built-in sandbox translator's endpoint. engine/ may not import sandbox/, so the composition
  * root (cli/engine-compose.ts) registers a starter; the simulated provider starts at first use.
  */
-let sandboxStarter: (() => Promise<{ baseUrl: string; key: string }>) | null = null;
-let sandboxEndpoint: Promise<{ baseUrl: string; key: string }> | null = null;
+export interface SandboxTranslatorEndpoint {
+  baseUrl: string;
+  key: string;
+  close(): Promise<void>;
+}
 
-export function registerSandboxTranslator(
-  start: () => Promise<{ baseUrl: string; key: string }>,
-): void {
+let sandboxStarter: (() => Promise<SandboxTranslatorEndpoint>) | null = null;
+let sandboxEndpoint: Promise<SandboxTranslatorEndpoint> | null = null;
+
+export function registerSandboxTranslator(start: () => Promise<SandboxTranslatorEndpoint>): void {
   sandboxStarter = start;
   sandboxEndpoint = null;
 }
@@ -73,13 +77,25 @@ export function hasSandboxTranslator(): boolean {
   return sandboxStarter !== null;
 }
 
-export function sandboxTranslatorEndpoint(): Promise<{ baseUrl: string; key: string }> | null {
+export function sandboxTranslatorEndpoint(): Promise<SandboxTranslatorEndpoint> | null {
   if (!sandboxStarter) return null;
   sandboxEndpoint ??= sandboxStarter().catch((error: unknown) => {
     sandboxEndpoint = null;
     throw error;
   });
   return sandboxEndpoint;
+}
+
+/** Stops the sandbox translator if it was started (an engine shutting down); it restarts on use. */
+export async function stopSandboxTranslator(): Promise<void> {
+  const started = sandboxEndpoint;
+  sandboxEndpoint = null;
+  if (!started) return;
+  try {
+    await (await started).close();
+  } catch {
+    // It never started: nothing to stop.
+  }
 }
 
 export const SANDBOX_PROVIDER_ID = 'sandbox';

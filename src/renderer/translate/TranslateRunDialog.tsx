@@ -37,7 +37,13 @@ export function TranslateRunDialog(props: {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
-  const { providerId, listingIds, locales } = props;
+  // The selection as it was when the dialog opened: a refresh of the view behind must neither
+  // change what is translated nor start the estimate again.
+  const [{ providerId, listingIds, locales }] = useState(() => ({
+    providerId: props.providerId,
+    listingIds: props.listingIds,
+    locales: props.locales,
+  }));
   const [phase, setPhase] = useState<Phase>({ kind: 'estimating' });
 
   useEffect(() => {

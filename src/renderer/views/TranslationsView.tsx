@@ -62,13 +62,18 @@ export function TranslationsView() {
       isSelected: (_index, record) => (record ? picked.has(rowKeyOf(record)) : false),
       select: (_index, record, how) => {
         if (!record) return;
+        // A plain click opens the row beside the grid; the checkboxes, Ctrl/⌘+click and
+        // Shift+click pick rows for translating and publishing.
+        if (how === 'only') {
+          setOpenRow(record);
+          return;
+        }
         setPicked((before) => {
-          const next = new Map(how === 'only' ? [] : before);
+          const next = new Map(before);
           if (how === 'toggle' && next.has(rowKeyOf(record))) next.delete(rowKeyOf(record));
           else next.set(rowKeyOf(record), record);
           return next;
         });
-        if (how === 'only') setOpenRow(record);
       },
       selectAll: () => undefined,
       clear: () => setPicked(new Map()),
@@ -110,6 +115,8 @@ export function TranslationsView() {
             checked={picked.has(rowKeyOf(row))}
             onChange={() => selection.select(0, row, 'toggle')}
             onClick={(event) => event.stopPropagation()}
+            onMouseDown={(event) => event.stopPropagation()}
+            onPointerDown={(event) => event.stopPropagation()}
           />
         ),
       },
