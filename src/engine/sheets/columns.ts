@@ -58,6 +58,24 @@ export function valueText(value: SheetValue): string {
   return minorToDecimalString(value.amountMinor, value.currency);
 }
 
+/**
+ * Text a spreadsheet would run as a formula when it opens a CSV (`=`, `+`, `-`, `@`, tab, CR at
+ * the start, possibly after apostrophes) gets one apostrophe in front, so a listing title cannot
+ * become a formula on the seller's machine. The reader takes exactly one off again, so the value
+ * round-trips unchanged; only CSV needs it (XLSX cells are typed as text).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+export function escapeCsvText(textValue: string): string {
+  return FORMULA_START.test(textValue) ? `'${textValue}` : textValue;
+}
+
+export function unescapeCsvText(textValue: string): string {
+  return textValue.startsWith("'") && FORMULA_START.test(textValue)
+    ? textValue.slice(1)
+    : textValue;
+}
+
 /** The value as an XLSX cell: numbers as numbers (money with its currency's decimals). */
 export function valueCell(value: SheetValue): {
   value: string | number | null;

@@ -133,6 +133,20 @@ describe('listings import', () => {
     expect(() => imports.apply(result.previewId)).toThrow(/3 error/);
   });
 
+  it('guards CSV cells against formulas and still round-trips them unchanged', async () => {
+    const lamp = listings().get('A0')!;
+    t.store.write((w) =>
+      applyListingEdit(
+        w,
+        { id: lamp.id, baseVersion: lamp.local_version, changes: { title: '=HYPERLINK("x")' } },
+        newKey,
+      ),
+    );
+    const grid = await exportCsv(t.store, 'listings', t.dir);
+    expect(rowWhere(grid, 'sku', 'SKU-0')).toContain(`'=HYPERLINK("x")`);
+    expect(await preview(grid)).toMatchObject({ changedCount: 0, errorCount: 0 });
+  });
+
   it('refuses a file without a key column, and forgets a discarded preview', async () => {
     await expect(preview({ header: ['Title'], rows: [['x']] })).rejects.toThrow(/no key column/);
     const result = await preview(await exportCsv(t.store, 'listings', t.dir));

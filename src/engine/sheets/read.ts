@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { SheetFormat } from '../../shared/api/types-sheets.js';
-import type { Cell } from './columns.js';
+import { unescapeCsvText, type Cell } from './columns.js';
 import { decodeCsvBytes, hasReplacement } from './encoding.js';
 
 export class SheetFileError extends Error {
@@ -55,7 +55,7 @@ function readCsv(bytes: Uint8Array): SheetTable {
   const rows: SheetRow[] = [];
   data.forEach((cells, index) => {
     if (isBlank(cells)) return;
-    const row: SheetRow = { row: index + 2, cells };
+    const row: SheetRow = { row: index + 2, cells: cells.map(unescapeCsvText) };
     if (decoded.damaged) {
       const bad = cells.flatMap((cell, column) => (hasReplacement(cell) ? [column] : []));
       if (bad.length > 0) row.badEncoding = bad;

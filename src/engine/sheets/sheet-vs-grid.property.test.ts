@@ -27,11 +27,31 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
+// Quotes, commas and separators test the CSV quoting; `=`, `+`, `@` and `'` at a cell's start
+// test the formula guard (escaped on export, unescaped on import).
 const words = fc
-  .array(fc.constantFrom('lamp', 'solar', 'Garten', 'ランプ', '灯', 'LED', '-', '&', '"x"', ','), {
-    minLength: 1,
-    maxLength: 6,
-  })
+  .array(
+    fc.constantFrom(
+      'lamp',
+      'solar',
+      'Garten',
+      'ランプ',
+      '灯',
+      'LED',
+      '-',
+      '&',
+      '"x"',
+      ',',
+      '=SUM(A1)',
+      '+1',
+      '@x',
+      "'",
+    ),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  )
   .map((parts) => parts.join(' '));
 const valueOf: Record<Field, fc.Arbitrary<ListingChangeSet[Field]>> = {
   title: words,

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { SheetFormat } from '../../shared/api/types-sheets.js';
 import type { UiLocale } from '../../shared/domain.js';
-import { headerOf, valueCell, valueText, type ColumnSpec } from './columns.js';
+import { escapeCsvText, headerOf, valueCell, valueText, type ColumnSpec } from './columns.js';
 
 interface DataValidations {
   add(range: string, validation: ExcelJS.DataValidation): void;
@@ -110,7 +110,12 @@ async function writeCsv<Row>(request: SheetWriteRequest<Row>): Promise<number> {
     batch = [];
   };
   for (const row of request.rows) {
-    batch.push(request.columns.map((column) => valueText(column.value(row))));
+    batch.push(
+      request.columns.map((column) => {
+        const value = column.value(row);
+        return value.type === 'text' ? escapeCsvText(value.text) : valueText(value);
+      }),
+    );
     count++;
     if (batch.length >= 1000) await flush();
   }
