@@ -2,7 +2,8 @@
  * Issue 12's sweep: after a full sandbox run through the composed engine (five simulated shops
  * added, pulled and synced) and a real-flow Shopee connection whose tokens are stored sealed,
  * no token or secret any fake issued appears in clear in the data folder (database, WAL, backups,
- * key files), in the captured logs, in the run report, or in what the contract hands the renderer.
+ * key files, CSV exports), in the captured logs, in the run report, or in what the contract hands
+ * the renderer.
  * The real shop's tokens also survive a restart: a new engine session refreshes with them.
  */
 import { randomBytes } from 'node:crypto';
@@ -143,6 +144,10 @@ describe('secrets at rest', () => {
         value: providerKey,
       });
       await createBackup(engine.store, { reason: 'manual' });
+      // Exports land in the data folder (exports/), as CSV so a clear-text search means something.
+      for (const kind of ['listings', 'orders', 'inventory']) {
+        await call(engine, 'sheets.export', { kind, format: 'csv' });
+      }
 
       for (const call of [...memorySave.mock.calls, ...sealedSave.mock.calls]) remember(call[1]);
       // Every fake issued tokens, the real-flow shop included (five sandboxes + one real).
@@ -153,6 +158,7 @@ describe('secrets at rest', () => {
       const places = dataFolder(dataDir);
       expect([...places.keys()].some((path) => path.endsWith('-wal'))).toBe(true);
       expect([...places.keys()].some((path) => path.includes('backups'))).toBe(true);
+      expect([...places.keys()].filter((path) => path.endsWith('.csv'))).toHaveLength(3);
       const runs = await call<unknown>(engine, 'sync.runs');
       places.set('run report', Buffer.from(JSON.stringify([outcome.report, runs])));
       const renderer = await Promise.all(

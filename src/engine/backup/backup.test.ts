@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../store/connection.js';
 import { upsertAccount } from '../store/ingest.js';
 import { accountInput, temporaryDir } from '../store/test-fixtures.js';
 import { acquireLease } from '../sync/lease.js';
 import { createBackup } from './create.js';
 import { BackupError } from './errors.js';
-import { backupBeforePush, ensureDailyBackup } from './hooks.js';
+import { backupBeforePush, ensureDailyBackup, scheduleDailyBackups } from './hooks.js';
 import { backupDir, listBackups } from './manifest.js';
 import { restoreBackup } from './restore.js';
 import { validateBackupFile } from './validate.js';
@@ -154,5 +154,24 @@ describe('backups', () => {
     store.close();
     expect(await backupBeforePush(store)).toEqual([]);
     store = openStore(join(folder.dir, 'silkroute.db'));
+  });
+
+  it('keeps a daily backup while an engine runs, and stops when told', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    try {
+      let now = new Date('2026-11-24T08:00:00.000Z');
+      const stop = scheduleDailyBackups(store, { now: () => now, intervalMs: 3_600_000 });
+      await vi.advanceTimersByTimeAsync(5_000);
+      await vi.waitFor(() => expect(listBackups(folder.dir)).toHaveLength(1));
+      now = new Date('2026-11-25T08:00:00.000Z');
+      await vi.advanceTimersByTimeAsync(3_600_000);
+      await vi.waitFor(() => expect(listBackups(folder.dir)).toHaveLength(2));
+      stop();
+      now = new Date('2026-11-26T08:00:00.000Z');
+      await vi.advanceTimersByTimeAsync(3 * 3_600_000);
+      expect(listBackups(folder.dir).map((entry) => entry.reason)).toEqual(['daily', 'daily']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
