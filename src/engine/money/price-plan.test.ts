@@ -211,7 +211,7 @@ describe('price rules → pending change batch', () => {
       store.write((w) =>
         saveRule(w, ruleInput({ name: 'Twice', scope: { kind: 'account', accountId: us } })),
       ),
-    ).toThrow();
+    ).toThrow('Rule "Own" already prices this shop: edit it instead');
   });
 
   it('prices from the SKU price when the rule says so', () => {

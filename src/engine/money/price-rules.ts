@@ -8,7 +8,7 @@ import type { PriceRule } from '../../shared/api/types-money.js';
 import type { Marketplace } from '../../shared/domain.js';
 import type { AccountId } from '../../shared/ids.js';
 import type { Reader, Writer } from '../store/connection.js';
-import { RecordNotFound } from '../store/errors.js';
+import { InvalidStoreInput, RecordNotFound } from '../store/errors.js';
 import type { PricingRule } from './pricing.js';
 import { moneyQb, type PriceRulesTable } from './schema.js';
 
@@ -92,6 +92,21 @@ export function saveRule(writer: Writer, input: PriceRuleRequest): PriceRule {
       moneyQb.selectFrom('accounts').select('id').where('id', '=', scope.accountId),
     );
     if (!account) throw new RecordNotFound(`Account ${scope.accountId} does not exist`);
+  }
+  // One rule per shop and per site: say which rule holds the scope rather than a bare UNIQUE error.
+  const holder = loadRules(writer).find(
+    (loaded) =>
+      loaded.rule.id !== input.id &&
+      (scope.kind === 'account'
+        ? loaded.rule.scope.kind === 'account' && loaded.rule.scope.accountId === scope.accountId
+        : loaded.rule.scope.kind === 'site' &&
+          loaded.rule.scope.marketplace === scope.marketplace &&
+          loaded.rule.scope.site === scope.site),
+  );
+  if (holder) {
+    throw new InvalidStoreInput(
+      `Rule "${holder.rule.name}" already prices this ${scope.kind === 'account' ? 'shop' : 'site'}: edit it instead`,
+    );
   }
   const values = {
     name: input.name,

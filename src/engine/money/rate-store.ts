@@ -5,6 +5,7 @@
 import { isCurrencyCode } from '../../shared/money.js';
 import { qb } from '../store/compiler.js';
 import type { Reader, Writer } from '../store/connection.js';
+import { InvalidStoreInput } from '../store/errors.js';
 import { normalizeRateText } from './decimal.js';
 
 export interface RateSnapshot {
@@ -24,19 +25,24 @@ export interface StoredRate extends RateSnapshot {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Throws InvalidStoreInput (the API's invalid_input) naming the pair and what is wrong. */
 function checkSnapshot(snapshot: RateSnapshot): RateSnapshot {
   const where = `${snapshot.base}→${snapshot.quote} on ${snapshot.date}`;
   if (!isCurrencyCode(snapshot.base))
-    throw new RangeError(`${where}: unknown currency ${snapshot.base}`);
+    throw new InvalidStoreInput(`${where}: unknown currency ${snapshot.base}`);
   if (!isCurrencyCode(snapshot.quote))
-    throw new RangeError(`${where}: unknown currency ${snapshot.quote}`);
+    throw new InvalidStoreInput(`${where}: unknown currency ${snapshot.quote}`);
   if (snapshot.base === snapshot.quote)
-    throw new RangeError(`${where}: a rate needs two currencies`);
+    throw new InvalidStoreInput(`${where}: a rate needs two currencies`);
   if (!DATE.test(snapshot.date) || Number.isNaN(Date.parse(`${snapshot.date}T00:00:00Z`))) {
-    throw new RangeError(`${where}: "${snapshot.date}" is not a YYYY-MM-DD date`);
+    throw new InvalidStoreInput(`${where}: "${snapshot.date}" is not a YYYY-MM-DD date`);
   }
-  if (!snapshot.source.trim()) throw new RangeError(`${where}: a rate needs its source`);
-  return { ...snapshot, rate: normalizeRateText(snapshot.rate) };
+  if (!snapshot.source.trim()) throw new InvalidStoreInput(`${where}: a rate needs its source`);
+  try {
+    return { ...snapshot, rate: normalizeRateText(snapshot.rate) };
+  } catch (error) {
+    throw new InvalidStoreInput(`${where}: ${(error as Error).message}`);
+  }
 }
 
 /**
