@@ -1047,6 +1047,7 @@ export const en = {
       '365d': 'Last 365 days',
       thisMonth: 'This month',
       lastMonth: 'Last month',
+      custom: '{{from}} – {{to}}',
     },
     grains: { auto: 'Automatic', day: 'Day', week: 'Week', month: 'Month' },
     columns: {

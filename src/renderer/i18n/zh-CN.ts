@@ -1012,6 +1012,7 @@ export const zhCN: Messages = {
       '365d': '最近 365 天',
       thisMonth: '本月',
       lastMonth: '上月',
+      custom: '{{from}} 至 {{to}}',
     },
     grains: { auto: '自动', day: '日', week: '周', month: '月' },
     columns: {

@@ -11,7 +11,14 @@ import { SelectField } from '../components/controls.js';
 import { LoadingState } from '../components/states.js';
 import { useSettings } from '../settings/SettingsProvider.js';
 import { EnumFilter, asList, type Choice } from '../views/common.js';
-import { naturalGrain, PERIOD_PRESETS, periodOf, todayIn, type PeriodPreset } from './period.js';
+import {
+  naturalGrain,
+  PERIOD_PRESETS,
+  periodFromHash,
+  periodOf,
+  todayIn,
+  type PeriodPreset,
+} from './period.js';
 import type { InsightFilter } from './parts.js';
 
 const InsightsBody = lazy(() => import('./InsightsBody.js'));
@@ -24,14 +31,19 @@ export function InsightsView() {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const accounts = useApiCall('accounts.list', {}, { entities: ACCOUNT_ENTITIES });
-  const [preset, setPreset] = useState<PeriodPreset>('30d');
+  // A link (the morning report, a bookmark) may name the period; otherwise the last 30 days.
+  const [custom] = useState(() => periodFromHash(window.location.hash));
+  const [preset, setPreset] = useState<PeriodPreset | 'custom'>(custom ? 'custom' : '30d');
   const [grain, setGrain] = useState<GrainChoice>('auto');
   const [marketplace, setMarketplace] = useState<Choice<Marketplace>>('');
   const [account, setAccount] = useState('');
   const today = todayIn(settings.timeZone);
 
   const filter = useMemo((): InsightFilter => {
-    const period = periodOf(preset, today);
+    const period =
+      preset === 'custom' && custom
+        ? custom
+        : periodOf(preset === 'custom' ? '30d' : preset, today);
     const marketplaces = asList(marketplace);
     return {
       ...period,
@@ -39,7 +51,7 @@ export function InsightsView() {
       ...(marketplaces ? { marketplaces } : {}),
       ...(account ? { accountIds: [Number(account)] } : {}),
     };
-  }, [preset, today, grain, marketplace, account]);
+  }, [preset, custom, today, grain, marketplace, account]);
 
   const accountOptions = useMemo(
     () => [
@@ -58,10 +70,17 @@ export function InsightsView() {
         <SelectField
           label={t('insights.period')}
           value={preset}
-          options={PERIOD_PRESETS.map((value) => ({
-            value,
-            label: t(`insights.presets.${value}`),
-          }))}
+          options={[
+            ...PERIOD_PRESETS.map((value) => ({ value, label: t(`insights.presets.${value}`) })),
+            ...(custom
+              ? [
+                  {
+                    value: 'custom' as const,
+                    label: t('insights.presets.custom', { from: custom.from, to: custom.to }),
+                  },
+                ]
+              : []),
+          ]}
           onChange={setPreset}
           testId="insights-period"
         />

@@ -46,3 +46,17 @@ export function naturalGrain(from: string, to: string): 'day' | 'week' | 'month'
   if (days <= 92) return 'day';
   return days <= 366 ? 'week' : 'month';
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (text: string | null): text is string =>
+  text !== null &&
+  DAY.test(text) &&
+  new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+
+/** A period given in the address (#/insights?from=2025-05-01&to=2025-05-31), if valid. */
+export function periodFromHash(hash: string): { from: string; to: string } | null {
+  const query = new URLSearchParams(hash.split('?')[1] ?? '');
+  const from = query.get('from');
+  const to = query.get('to');
+  return isDay(from) && isDay(to) && from <= to ? { from, to } : null;
+}
