@@ -40,8 +40,7 @@ const defaultLog = async (): Promise<ElectronLogLike> => {
   module.default.initialize();
   return module.default as unknown as ElectronLogLike;
 };
-const defaultUpdater = async (): Promise<Updater> =>
-  (await import('electron-updater')).autoUpdater;
+const defaultUpdater = async (): Promise<Updater> => (await import('electron-updater')).autoUpdater;
 
 export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
   try {
