@@ -77,9 +77,10 @@ function parseList(cell: string, most: number, longest: number, what: string): P
   return { ok: true, value: items };
 }
 
-function parsePrice(cell: string, currency: string): Parsed<number> {
+function parsePrice(cell: string, currency: string, decimalComma: boolean): Parsed<number> {
   const expected = `a price above zero in ${currency}, such as 19.99 (no currency sign or thousands separator)`;
-  const textValue = cell.trim();
+  // A semicolon-separated CSV comes from a spreadsheet set up for a decimal comma (19,99).
+  const textValue = decimalComma ? cell.trim().replace(/^(\d+),(\d+)$/, '$1.$2') : cell.trim();
   if (textValue === '') return refusal('the price is empty', expected);
   let minor: number;
   try {
@@ -117,11 +118,15 @@ function parseStatus(cell: string): Parsed<'active' | 'inactive'> {
   );
 }
 
-/** Parses one editable cell for a listing priced in `currency`. */
+/**
+ * Parses one editable cell for a listing priced in `currency`; with `decimalComma`, a price
+ * may be written 19,99.
+ */
 export function parseListingCell(
   column: EditableListingColumn,
   cell: string,
   currency: string,
+  decimalComma = false,
 ): Parsed<ListingChangeSet[keyof ListingChangeSet]> {
   switch (column) {
     case 'title':
@@ -133,7 +138,7 @@ export function parseListingCell(
     case 'keywords':
       return parseList(cell, 50, 200, 'keywords');
     case 'price':
-      return parsePrice(cell, currency);
+      return parsePrice(cell, currency, decimalComma);
     case 'quantity':
       return parseQuantity(cell);
     case 'status':

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { qb } from '../store/compiler.js';
 import { applyListingEdit } from '../store/edits.js';
@@ -101,6 +102,22 @@ describe('listings import', () => {
         label: 'ebay LOOSE-1',
         changes: [{ field: 'price', before: '8.00', after: '9.99' }],
       },
+    ]);
+  });
+
+  it('reads a semicolon-separated CSV with decimal commas (a German or French Excel)', async () => {
+    const grid = await exportCsv(t.store, 'listings', t.dir);
+    const text = Papa.unparse([grid.header, ...grid.rows], { delimiter: ';' })
+      .replace(/;10\.00;/, ';12,50;')
+      .replace(/;8\.00;/, ';8,00;');
+    const result = await imports.preview({
+      kind: 'listings',
+      bytes: Buffer.from(text, 'utf8'),
+      fileName: 'listings.csv',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.changed.map((row) => row.changes)).toEqual([
+      [{ field: 'price', before: '10.00', after: '12.50' }],
     ]);
   });
 

@@ -188,7 +188,7 @@ export function planListingsImport(r: Reader, table: SheetTable, match: HeaderMa
     }
     seen.set(listing.id, row.row);
     if (!checkCurrency(row, match, listing, errors)) continue;
-    const plan = planRow(row, match, listing, editable, errors);
+    const plan = planRow(row, match, listing, editable, errors, table.decimalComma === true);
     if (errors.has(row.row)) continue;
     if (!plan) {
       unchanged++;
@@ -219,6 +219,7 @@ function planRow(
   listing: CurrentListing,
   editable: readonly EditableListingColumn[],
   errors: ErrorList,
+  decimalComma: boolean,
 ): { planned: PlannedRow; change: SheetRowChange } | undefined {
   const changes: ListingChangeSet = {};
   const before: Partial<Record<Field, unknown>> = {};
@@ -231,7 +232,7 @@ function planRow(
     const cell = cellText(cellAt(row, match, column) ?? null);
     const current = valueText(LISTING_COLUMN_BY_ID.get(column)!.value(listing));
     if (cell === current) continue;
-    const parsed = parseListingCell(column, cell, listing.currency);
+    const parsed = parseListingCell(column, cell, listing.currency, decimalComma);
     if (!parsed.ok) {
       errors.add(row.row, column, parsed.message, parsed.expected);
       continue;

@@ -25,6 +25,8 @@ export interface SheetRow {
 export interface SheetTable {
   headers: string[];
   rows: SheetRow[];
+  /** A CSV separated by semicolons: its numbers may use a decimal comma. */
+  decimalComma?: boolean;
 }
 
 export function formatOfName(fileName: string): SheetFormat {
@@ -62,7 +64,11 @@ function readCsv(bytes: Uint8Array): SheetTable {
     }
     rows.push(row);
   });
-  return { headers: header.map((cell) => cell.trim()), rows };
+  return {
+    headers: header.map((cell) => cell.trim()),
+    rows,
+    decimalComma: parsed.meta.delimiter === ';',
+  };
 }
 
 /** An exceljs cell value as text or number: rich text joined, formulas by their result. */
