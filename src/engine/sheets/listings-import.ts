@@ -149,7 +149,7 @@ function checkCurrency(
   const cell = cellAt(row, match, 'currency');
   if (cell === undefined) return true;
   const code = cellText(cell).trim();
-  if (code === listing.currency) return true;
+  if (code.toUpperCase() === listing.currency) return true;
   errors.add(
     row.row,
     'currency',
