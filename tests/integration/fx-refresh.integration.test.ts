@@ -30,9 +30,7 @@ beforeEach(() => {
 
 describe('refreshRates against the fake sources', () => {
   it('stores the ECB day and the provider rates, each with its source and date', async () => {
-    const outcomes = await refreshRates(store, config, {
-      SILKROUTE_FX_API_KEY: 'secret-app-id-123',
-    });
+    const outcomes = await refreshRates(store, config, 'secret-app-id-123');
     expect(outcomes).toEqual([
       { source: 'ecb', ok: true, saved: 17, date: '2026-04-07', message: null },
       { source: 'openexchangerates', ok: true, saved: 4, date: '2026-04-07', message: null },
@@ -53,7 +51,7 @@ describe('refreshRates against the fake sources', () => {
   });
 
   it('keeps the ECB rates when the provider refuses the key, and says why without the key', async () => {
-    const outcomes = await refreshRates(store, config, { SILKROUTE_FX_API_KEY: 'wrong-key-456' });
+    const outcomes = await refreshRates(store, config, 'wrong-key-456');
     expect(outcomes[0]).toMatchObject({ source: 'ecb', ok: true, saved: 17 });
     expect(outcomes[1]).toMatchObject({
       source: 'openexchangerates',
@@ -65,7 +63,7 @@ describe('refreshRates against the fake sources', () => {
   });
 
   it('asks for a key rather than calling the provider without one', async () => {
-    const outcomes = await refreshRates(store, config, {});
+    const outcomes = await refreshRates(store, config, undefined);
     expect(outcomes[1]).toMatchObject({
       ok: false,
       message: expect.stringMatching(/no API key/) as string,
@@ -76,7 +74,7 @@ describe('refreshRates against the fake sources', () => {
     const outcomes = await refreshRates(
       store,
       { ...config, ecbUrl: `${sandbox.baseUrl}/stats/eurofxref/missing.xml` },
-      {},
+      undefined,
     );
     expect(outcomes[0]).toMatchObject({ source: 'ecb', ok: false, message: 'HTTP 404 Not Found' });
     expect(store.read((r) => findRate(r, 'EUR', 'USD', '2026-04-07', { maxAgeDays: 9 })).kind).toBe(

@@ -6,7 +6,7 @@
 import { createLogger } from '../../shared/log.js';
 import type { Store } from '../store/connection.js';
 import { ecbSnapshots, ECB_SOURCE, parseEcbFeed } from './ecb.js';
-import { providerApiKey, type FxConfig } from './fx-config.js';
+import type { FxConfig } from './fx-config.js';
 import { parseProviderAnswer, providerSnapshots, PROVIDER_SOURCE } from './provider.js';
 import { saveRates, type RateSnapshot } from './rate-store.js';
 
@@ -61,19 +61,20 @@ export async function refreshEcb(storeHandle: Store, config: FxConfig): Promise<
   }
 }
 
+/** `apiKey`: the provider's key (from the secret store or SILKROUTE_FX_API_KEY); never logged. */
 export async function refreshProvider(
   storeHandle: Store,
   config: FxConfig,
-  env: NodeJS.ProcessEnv = process.env,
+  apiKey: string | undefined,
 ): Promise<SourceOutcome> {
-  const apiKey = providerApiKey(env);
   if (!apiKey) {
     return {
       source: PROVIDER_SOURCE,
       ok: false,
       saved: 0,
       date: null,
-      message: 'no API key: set SILKROUTE_FX_API_KEY, or enter these rates by hand',
+      message:
+        'no API key: save one in Prices (or set SILKROUTE_FX_API_KEY), or enter these rates by hand',
     };
   }
   if (config.providerCurrencies.length === 0) {
@@ -103,7 +104,10 @@ export async function refreshProvider(
 export async function refreshRates(
   storeHandle: Store,
   config: FxConfig,
-  env: NodeJS.ProcessEnv = process.env,
+  apiKey: string | undefined,
 ): Promise<SourceOutcome[]> {
-  return Promise.all([refreshEcb(storeHandle, config), refreshProvider(storeHandle, config, env)]);
+  return Promise.all([
+    refreshEcb(storeHandle, config),
+    refreshProvider(storeHandle, config, apiKey),
+  ]);
 }

@@ -125,3 +125,23 @@ describe('money through the engine’s door', () => {
     expect(summary.jobs.pending).toBe(0);
   });
 });
+
+describe('the rate provider’s key', () => {
+  it('is stored encrypted, reported as set, never returned, and can be forgotten', async () => {
+    const before = await call('fx.list', {});
+    expect(before.providerKeySet).toBe(false);
+    const after = await call('fx.setApiKey', { key: 'app-id-7f3c9e' });
+    expect(after.providerKeySet).toBe(true);
+    expect(JSON.stringify(after)).not.toContain('app-id-7f3c9e');
+    const stored = t.store.raw.prepare('SELECT scope, name, sealed FROM secrets').all() as {
+      scope: string;
+      name: string;
+      sealed: Buffer;
+    }[];
+    expect(stored.map((row) => `${row.scope}/${row.name}`)).toEqual([
+      'fx-provider/openexchangerates',
+    ]);
+    expect(Buffer.from(stored[0]!.sealed).toString('latin1')).not.toContain('app-id-7f3c9e');
+    expect((await call('fx.setApiKey', { key: null })).providerKeySet).toBe(false);
+  });
+});

@@ -22,6 +22,7 @@ import {
   setSkuPrice,
   writeFxConfig,
 } from '../money/index.js';
+import { secretStoreFor, type SecretStore } from '../secrets/index.js';
 import type { Reader } from '../store/connection.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
@@ -31,6 +32,7 @@ export type MoneyMethod =
   | 'fx.refresh'
   | 'fx.setManual'
   | 'fx.configure'
+  | 'fx.setApiKey'
   | 'priceRules.list'
   | 'priceRules.save'
   | 'priceRules.delete'
@@ -42,8 +44,14 @@ export type MoneyMethod =
   | 'margin.preview';
 
 export const MANUAL_SOURCE = 'manual';
+/** Where the provider's key is kept in the encrypted secret store. */
+const PROVIDER_KEY = { scope: 'fx-provider', name: 'openexchangerates' };
 
-function fxOverview(reader: Reader): FxOverview {
+function keyStored(secrets: SecretStore): boolean {
+  return secrets.list(PROVIDER_KEY.scope).some((entry) => entry.name === PROVIDER_KEY.name);
+}
+
+function fxOverview(reader: Reader, keySet: boolean): FxOverview {
   const config = readFxConfig(reader);
   const today = reader.now().slice(0, 10);
   return {
@@ -55,7 +63,7 @@ function fxOverview(reader: Reader): FxOverview {
     ecbUrl: config.ecbUrl,
     providerUrl: config.providerUrl,
     providerCurrencies: config.providerCurrencies,
-    providerKeySet: providerApiKey() !== undefined,
+    providerKeySet: keySet,
     today,
   };
 }
@@ -65,35 +73,49 @@ export function createMoneyHandlers(
   newKey: () => string = context.newKey ?? randomUUID,
 ): Pick<Handlers, MoneyMethod> {
   const { store } = context;
+  let secretStore: SecretStore | undefined;
+  // Opened at first use: a folder that never stores a key never needs a data key.
+  const secrets = () => (secretStore ??= secretStoreFor(store, context.dataDir));
+  const keySet = () => providerApiKey() !== undefined || keyStored(secrets());
+  const overview = (reader: Reader) => fxOverview(reader, keySet());
   const rules = (): PriceRule[] => store.read((r) => loadRules(r).map((loaded) => loaded.rule));
   return {
-    'fx.list': () => store.read(fxOverview),
+    'fx.list': () => store.read(overview),
     'fx.refresh': async () => {
+      // The environment's key wins (a headless run); else the one saved in Prices.
+      const apiKey = providerApiKey() ?? (await secrets().get(PROVIDER_KEY)) ?? undefined;
       const outcomes = await refreshRates(
         store,
         store.read((r) => readFxConfig(r)),
+        apiKey,
       );
       if (outcomes.some((outcome) => outcome.saved > 0)) context.emitChanged(['settings']);
       return outcomes;
     },
     'fx.setManual': (input) => {
-      const overview = store.write((w) => {
+      const answer = store.write((w) => {
         saveRates(w, [{ ...input, source: MANUAL_SOURCE }]);
-        return fxOverview(w);
+        return overview(w);
       });
       context.emitChanged(['settings']);
-      return overview;
+      return answer;
     },
     'fx.configure': (input) => {
       const patch = Object.fromEntries(
         Object.entries(input).filter(([, value]) => value !== undefined),
       );
-      const overview = store.write((w) => {
+      const answer = store.write((w) => {
         writeFxConfig(w, patch);
-        return fxOverview(w);
+        return overview(w);
       });
       context.emitChanged(['settings']);
-      return overview;
+      return answer;
+    },
+    'fx.setApiKey': async ({ key }) => {
+      if (key === null) secrets().delete(PROVIDER_KEY);
+      else await secrets().put({ ...PROVIDER_KEY, value: key });
+      context.emitChanged(['settings']);
+      return store.read(overview);
     },
     'priceRules.list': rules,
     'priceRules.save': (input) => {

@@ -1173,6 +1173,10 @@ export const en = {
       stale_one: 'stale · {{count}} day',
       stale_other: 'stale · {{count}} days',
       saveManual: 'Save manual rate',
+      apiKey: 'Provider API key (Open Exchange Rates app id)',
+      saveKey: 'Save key',
+      clearKey: 'Forget key',
+      keySet: 'A provider key is saved (encrypted; it is never shown again).',
     },
     rules: {
       title: 'Price rules',

@@ -1137,6 +1137,10 @@ export const zhCN: Messages = {
       stale_one: '已过期 · {{count}} 天',
       stale_other: '已过期 · {{count}} 天',
       saveManual: '保存手动汇率',
+      apiKey: '汇率服务 API 密钥（Open Exchange Rates app id）',
+      saveKey: '保存密钥',
+      clearKey: '删除密钥',
+      keySet: '已保存汇率服务密钥（已加密，不会再次显示）。',
     },
     rules: {
       title: '定价规则',

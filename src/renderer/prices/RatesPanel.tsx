@@ -100,6 +100,62 @@ function ManualRateForm({ today, onSaved }: { today: string; onSaved: () => void
   );
 }
 
+function ApiKeyForm({ keySet, onSaved }: { keySet: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const send = (value: string | null) => {
+    setError(null);
+    api.call('fx.setApiKey', { key: value }).then(
+      () => {
+        setKey('');
+        onSaved();
+      },
+      (failure: unknown) => setError(toApiError(failure).message),
+    );
+  };
+  return (
+    <form
+      className="prices-inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send(key);
+      }}
+    >
+      <label className="field field-inline">
+        <span className="field-label">{t('prices.rates.apiKey')}</span>
+        <input
+          className="input"
+          type="password"
+          autoComplete="off"
+          value={key}
+          onChange={(event) => setKey(event.target.value)}
+          data-testid="fx-api-key"
+        />
+      </label>
+      <button type="submit" className="button" disabled={!key.trim()} data-testid="fx-api-key-save">
+        {t('prices.rates.saveKey')}
+      </button>
+      {keySet ? (
+        <>
+          <span className="muted" data-testid="fx-key-set">
+            {t('prices.rates.keySet')}
+          </span>
+          <button type="button" className="button is-quiet" onClick={() => send(null)}>
+            {t('prices.rates.clearKey')}
+          </button>
+        </>
+      ) : null}
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
 export function RatesPanel({
   overview,
   onChanged,
@@ -184,6 +240,7 @@ export function RatesPanel({
         />
       </div>
       <ManualRateForm today={overview.today} onSaved={onChanged} />
+      <ApiKeyForm keySet={overview.providerKeySet} onSaved={onChanged} />
     </Section>
   );
 }

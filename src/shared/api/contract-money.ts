@@ -92,6 +92,10 @@ export const moneyContract = {
   'fx.refresh': method<FxSourceOutcome[]>()(z.strictObject({})),
   'fx.setManual': method<FxOverview>()(FxManualInput),
   'fx.configure': method<FxOverview>()(FxConfigureInput),
+  /** Stores (or with null forgets) the rate provider's API key, encrypted; it never comes back out. */
+  'fx.setApiKey': method<FxOverview>()(
+    z.strictObject({ key: z.string().trim().min(1).max(200).nullable() }),
+  ),
   'priceRules.list': method<PriceRule[]>()(z.strictObject({})),
   'priceRules.save': method<PriceRule>()(PriceRuleInput),
   'priceRules.delete': method<{ deleted: boolean }>()(z.strictObject({ id: Id })),
