@@ -62,3 +62,15 @@ export function channelLink(filter: ChannelFilter): ChannelFilter {
     ...(filter.accountIds?.length ? { accountIds: filter.accountIds } : {}),
   };
 }
+
+/**
+ * The summary index a query over many days should walk. Over a short period the primary key's
+ * day range reads few rows; over a long one, walking the SKU (or product) index in its group order
+ * avoids sorting a hundred thousand rows — the planner, without statistics on fresh summaries,
+ * does not see that, so the choice is made here.
+ */
+export function summaryIndex(period: { from: string; to: string }, by: 'sku' | 'product'): string {
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+  if (days <= 14) return '';
+  return by === 'sku' ? 'INDEXED BY insights_sku_days_sku' : 'INDEXED BY insights_sku_days_product';
+}

@@ -48,16 +48,33 @@ export class DayConverter {
     );
   }
 
+  /** Each stored pair's rows, oldest first: a day's book takes the latest row on or before it. */
+  private readonly byPair = new Map<string, RateRow[]>();
+
   private book(day: string): RateBook {
     let book = this.books.get(day);
     if (!book) {
-      // A book needs only the latest rate per pair on or before its day (RateBook keeps no more).
-      const latest = new Map<string, RateRow>();
-      for (const row of this.rows) {
-        if (row.date > day) break;
-        latest.set(`${row.base}/${row.quote}`, row);
+      if (this.byPair.size === 0) {
+        for (const row of this.rows) {
+          const key = `${row.base}/${row.quote}`;
+          const list = this.byPair.get(key);
+          if (list) list.push(row);
+          else this.byPair.set(key, [row]);
+        }
       }
-      book = new RateBook(day, [...latest.values()]);
+      const latest: RateRow[] = [];
+      for (const list of this.byPair.values()) {
+        // Binary search for the last row dated on or before the day.
+        let low = 0;
+        let high = list.length;
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          if (list[middle]!.date <= day) low = middle + 1;
+          else high = middle;
+        }
+        if (low > 0) latest.push(list[low - 1]!);
+      }
+      book = new RateBook(day, latest);
       this.books.set(day, book);
     }
     return book;

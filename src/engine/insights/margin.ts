@@ -11,7 +11,7 @@ import type { Money } from '../../shared/money.js';
 import type { Reader } from '../store/connection.js';
 import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { periodSql, raw, SOLD_SQL } from './filters.js';
+import { periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
 import type { InsightScope } from './sales.js';
 import { revenueOfSkus, topSkus } from './skus.js';
 
@@ -120,16 +120,25 @@ export function marginInsight(
     const converted = converter.convert(row.revenue, row.currency, row.day);
     if (converted !== null) tally.revenue = (tally.revenue ?? 0) + converted;
   }
+  // Units per (product, marketplace) first — one walk of the product index in its own order —
+  // then each product's cost once; units with no product have no cost (counted, not guessed).
+  const linked = periodSql(input);
   const costs = r.all(
     raw<CostRow>(
-      `SELECT g.key, p.cost_currency, sum(g.units * p.cost_minor) AS cost, sum(g.units) AS units
+      `SELECT g.marketplace AS key, p.cost_currency, sum(g.units * p.cost_minor) AS cost,
+         sum(g.units) AS units
        FROM (
-         SELECT s.marketplace AS key, s.product_id, sum(s.sold_units) AS units
-         FROM insights_sku_days s WHERE ${where.sql} AND s.sold_units > 0
-         GROUP BY s.marketplace, s.product_id
-       ) g LEFT JOIN products p ON p.id = g.product_id
-       GROUP BY g.key, p.cost_currency`,
-      where.parameters,
+         SELECT product_id, marketplace, sum(sold_units) AS units
+         FROM insights_sku_days ${summaryIndex(input, 'product')}
+         WHERE product_id IS NOT NULL AND ${linked.sql}
+         GROUP BY product_id, marketplace HAVING sum(sold_units) > 0
+       ) g JOIN products p ON p.id = g.product_id
+       GROUP BY g.marketplace, p.cost_currency
+       UNION ALL
+       SELECT marketplace, NULL, NULL, sum(sold_units) FROM insights_sku_days
+       WHERE product_id IS NULL AND ${linked.sql}
+       GROUP BY marketplace HAVING sum(sold_units) > 0`,
+      [...linked.parameters, ...linked.parameters],
     ),
   );
   for (const row of costs) addCost(tallyOf(row.key), row, converter, input.to);

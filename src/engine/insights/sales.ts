@@ -10,7 +10,7 @@ import type { Marketplace } from '../../shared/domain.js';
 import type { Reader } from '../store/connection.js';
 import { bucketOf, bucketsOf } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { channelLink, periodSql, raw, SOLD_SQL } from './filters.js';
+import { channelLink, periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
 
 export interface InsightScope {
   timeZone: string;
@@ -57,7 +57,7 @@ function summedByDay(r: Reader, input: ParsedInputOf<'insights.sales'>): SumRow[
   // The best sellers by units, then their days: the second query reads only their rows.
   const top = r.all(
     raw<{ sku: string }>(
-      `SELECT sku FROM insights_sku_days WHERE ${where.sql}
+      `SELECT sku FROM insights_sku_days ${summaryIndex(input, 'sku')} WHERE ${where.sql}
        GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY sum(sold_units) DESC, sku LIMIT ?`,
       [...where.parameters, input.seriesLimit],
     ),

@@ -9,7 +9,7 @@ import type { SkuInsight, SkuInsightRow } from '../../shared/api/types-insights.
 import type { Reader } from '../store/connection.js';
 import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { channelSql, periodSql, raw, type PeriodFilter } from './filters.js';
+import { channelSql, periodSql, raw, summaryIndex, type PeriodFilter } from './filters.js';
 import type { InsightScope } from './sales.js';
 
 interface RankRow {
@@ -75,7 +75,8 @@ export function topSkus(r: Reader, filter: PeriodFilter, limit: number): RankRow
   return r.all(
     raw<RankRow>(
       `SELECT s.*, p.title AS title FROM (
-         SELECT sku, ${TOTALS} FROM insights_sku_days WHERE ${where.sql}
+         SELECT sku, ${TOTALS} FROM insights_sku_days ${summaryIndex(filter, 'sku')}
+         WHERE ${where.sql}
          GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY units DESC, sku LIMIT ?
        ) s LEFT JOIN products p ON p.id = s.product_id ORDER BY s.units DESC, s.sku`,
       [...where.parameters, limit],

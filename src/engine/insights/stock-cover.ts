@@ -9,7 +9,7 @@ import type { ParsedInputOf } from '../../shared/api/contract.js';
 import type { StockCoverInsight, StockCoverRow } from '../../shared/api/types-insights.js';
 import type { Reader } from '../store/connection.js';
 import { addDays, localDay } from './calendar.js';
-import { channelSql, raw } from './filters.js';
+import { channelSql, raw, summaryIndex } from './filters.js';
 
 interface CoverRow {
   id: number;
@@ -46,7 +46,8 @@ export function stockCoverInsight(
            ifnull((SELECT sum(on_hand) FROM stock WHERE product_id = v.product_id), 0) AS on_hand,
            ifnull((SELECT sum(reserved) FROM stock WHERE product_id = v.product_id), 0) AS reserved
          FROM (
-           SELECT product_id, sum(sold_units) AS units FROM insights_sku_days
+           SELECT product_id, sum(sold_units) AS units
+           FROM insights_sku_days ${summaryIndex({ from: first, to: asOf }, 'product')}
            WHERE product_id IS NOT NULL AND day >= ? AND day <= ?${channel.sql}
            GROUP BY product_id HAVING sum(sold_units) > 0
          ) v

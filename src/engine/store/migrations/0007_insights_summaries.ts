@@ -50,8 +50,10 @@ CREATE TABLE insights_sku_days (
 -- (velocity for stock cover, cost of goods) — each aggregation walks one index in its group order.
 CREATE INDEX insights_sku_days_sku ON insights_sku_days (sku, day, account_id, marketplace,
   product_id, sold_units, sold_orders, sold_revenue_minor, cancelled_units, returned_units);
-CREATE INDEX insights_sku_days_product ON insights_sku_days (product_id, day, account_id,
-  marketplace, sold_units) WHERE product_id IS NOT NULL;
+CREATE INDEX insights_sku_days_product ON insights_sku_days (product_id, marketplace, day,
+  account_id, sold_units) WHERE product_id IS NOT NULL;
+CREATE INDEX insights_sku_days_unlinked ON insights_sku_days (marketplace, day, account_id,
+  sold_units) WHERE product_id IS NULL;
 
 CREATE TABLE insights_dirty (
   hour  TEXT PRIMARY KEY
