@@ -4,6 +4,7 @@
  * this file only connects it to the real process and to the composed engine (with the built-in
  * sandbox shops), which is why it lives in cli/ and not engine/: engine/ may not import sandbox/.
  */
+import { adoptHandedDataKey } from '../engine/secrets/environment.js';
 import { runEngineProcess, parentPortOf } from '../engine/transport/engine-process.js';
 import { createLogger } from '../shared/log.js';
 import { openComposedEngine } from './engine-compose.js';
@@ -15,6 +16,7 @@ if (!parentPort) {
   log.error('this file is the engine of the desktop app; run `silkroute serve` for browser mode');
   process.exitCode = 2;
 } else {
+  adoptHandedDataKey(process.env);
   runEngineProcess({
     argv: process.argv,
     env: process.env,

@@ -25,6 +25,10 @@ describe('startApp', () => {
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(forked[0]?.modulePath).toBe('/app/dist/engine/process.cjs');
     expect(forked[0]?.args).toEqual(['--data-dir', dataDir]);
+    // The data key, unwrapped with the OS keychain, goes to the engine process only.
+    const env = forked[0]?.options.env as Record<string, string | undefined>;
+    expect(env.SILKROUTE_ENGINE_DATA_KEY).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(process.env.SILKROUTE_ENGINE_DATA_KEY).toBeUndefined();
     const window = BrowserWindow.instances[0];
     expect(window?.options.webPreferences).toMatchObject({
       preload: '/app/dist/main/preload.cjs',

@@ -4,10 +4,11 @@
  * relay the engine's state to it. Everything with logic lives in its own module.
  */
 import { join } from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, safeStorage, session, type BrowserWindow } from 'electron';
 import { APP_NAME, dataDirFromArgv, ensureDataDir, resolveDataDir } from '../engine/data-dir.js';
 import { CHANNELS, type EngineState } from '../preload/channels.js';
 import { createLogger } from '../shared/log.js';
+import { startAppServices, type AppServices } from './app-services.js';
 import { registerConnectHandler } from './connect.js';
 import { createEngineHost } from './engine-host.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
@@ -75,12 +76,14 @@ export function startApp(options: AppOptions): void {
     if (!window && app.isReady()) openWindow();
   });
 
+  let services: AppServices | undefined;
   let quitting = false;
   app.on('before-quit', (event) => {
     if (quitting) return;
     // Let the engine close the store cleanly (WAL checkpoint) before the app goes.
     quitting = true;
     event.preventDefault();
+    services?.stop();
     engine
       .stop()
       .catch((error: unknown) => log.error('engine shutdown failed', error))
@@ -89,10 +92,12 @@ export function startApp(options: AppOptions): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       hardenSession(session.defaultSession);
       handleAppProtocol(rendererDir);
-      engine.start();
+      // The log file, the data key from the OS keychain and updates; each fails on its own.
+      services = await startAppServices({ dataDir, safeStorage, isPackaged: app.isPackaged });
+      engine.start(services.engineEnv);
       registerConnectHandler({
         isOurWindow: (contents) =>
           window !== undefined && !window.isDestroyed() && contents === window.webContents,

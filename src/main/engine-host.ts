@@ -36,7 +36,11 @@ export interface EngineHostOptions {
 }
 
 export interface EngineHost {
-  start(): void;
+  /**
+   * Starts the engine process; `env` entries (the data key unwrapped with the OS keychain) are
+   * added to its environment, and kept for its restarts.
+   */
+  start(env?: Readonly<Record<string, string>>): void;
   /** Returns the window's end of a new channel; the other end goes to the engine. */
   connect(windowId: number): MessagePortMain;
   /** Asks the engine to close its store and waits for it to exit. */
@@ -61,12 +65,14 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   const send = (proc: UtilityProcess, message: ToEngineMessage, ports: MessagePortMain[] = []) =>
     proc.postMessage(message, ports);
 
+  let extraEnv: Readonly<Record<string, string>> = {};
   const spawn = () => {
     ready = false;
     lastFailure = undefined;
     const proc = utilityProcess.fork(options.modulePath, ['--data-dir', options.dataDir], {
       serviceName: 'Silkroute engine',
       stdio: 'inherit',
+      env: { ...process.env, ...extraEnv },
     });
     child = proc;
 
@@ -112,7 +118,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
   };
 
   return {
-    start() {
+    start(env = {}) {
+      extraEnv = env;
       if (!child) spawn();
     },
     connect(windowId) {

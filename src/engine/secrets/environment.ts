@@ -14,12 +14,27 @@ import { SecretStore } from './secret-store.js';
 
 export const ENGINE_DATA_KEY_ENV = 'SILKROUTE_ENGINE_DATA_KEY';
 
+/** The key the main process handed over, once taken out of the environment. */
+let handedKey: string | undefined;
+
+/**
+ * Takes the data key handed by the Electron main process out of the environment, so that no
+ * process this one starts inherits it; unlocks in this process read it from here afterwards.
+ * The engine process calls it first thing.
+ */
+export function adoptHandedDataKey(env: NodeJS.ProcessEnv = process.env): void {
+  const value = env[ENGINE_DATA_KEY_ENV];
+  if (!value) return;
+  handedKey = value;
+  delete env[ENGINE_DATA_KEY_ENV];
+}
+
 export function unlockFromEnvironment(
   dataDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): () => Promise<UnlockedKey> {
   return async () => {
-    const handed = env[ENGINE_DATA_KEY_ENV];
+    const handed = env[ENGINE_DATA_KEY_ENV] ?? handedKey;
     if (handed) {
       const key = Buffer.from(handed, 'base64');
       if (key.length !== DATA_KEY_BYTES) {

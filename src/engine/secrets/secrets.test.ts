@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyId, open, seal } from './cipher.js';
 import { dataKeyPath, unlockDataKey } from './data-key.js';
-import { ENGINE_DATA_KEY_ENV, secretStoreFor, unlockFromEnvironment } from './environment.js';
+import {
+  adoptHandedDataKey,
+  ENGINE_DATA_KEY_ENV,
+  secretStoreFor,
+  unlockFromEnvironment,
+} from './environment.js';
 import { SecretsError } from './errors.js';
 import { environmentProtector, keyFileProtector, KEY_FILE_NAME } from './protectors.js';
 import { SECRET_SCOPES, SecretStore } from './secret-store.js';
@@ -117,6 +122,16 @@ describe('data key', () => {
     expect(
       await codeOf(unlockFromEnvironment(folder.dir, { [ENGINE_DATA_KEY_ENV]: 'abcd' })()),
     ).toBe('bad_key');
+  });
+
+  it('takes the handed key out of the environment, so no child process inherits it', async () => {
+    const key = Buffer.alloc(32, 5);
+    const env: NodeJS.ProcessEnv = { [ENGINE_DATA_KEY_ENV]: key.toString('base64') };
+    adoptHandedDataKey(env);
+    expect(env[ENGINE_DATA_KEY_ENV]).toBeUndefined();
+    const unlocked = await unlockFromEnvironment(folder.dir, env)();
+    expect(unlocked.key.equals(key)).toBe(true);
+    expect(unlocked.protector).toBe('os-keychain');
   });
 });
 

@@ -17,6 +17,7 @@ import {
 } from '../../shared/api/index.js';
 import type { AccountId } from '../../shared/ids.js';
 import { runMorningSync, type AccountLink } from '../sync/morning.js';
+import { scheduleDailyBackups } from '../backup/hooks.js';
 import { SyncScheduler } from '../sync/schedule.js';
 import type { SyncOutcome, SyncRequest } from '../sync/types.js';
 import { createConnectorRegistry, InMemoryTokenStore } from '../../connectors/index.js';
@@ -210,6 +211,8 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     });
 
   const scheduler = options.schedule ? new SyncScheduler({ store, runner: { sync } }) : null;
+  // The engine that keeps the schedule (the app's) also keeps a daily backup, pushes or not.
+  const stopBackups = options.schedule ? scheduleDailyBackups(store) : () => undefined;
 
   const handlers = createHandlers({
     onSettingsChanged: () => scheduler?.reload(),
@@ -244,6 +247,7 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
   const close = () => {
     if (closed) return;
     closed = true;
+    stopBackups();
     void scheduler?.stop();
     for (const controller of running) controller.abort();
     listeners.clear();
@@ -254,6 +258,7 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
   const shutdown = async () => {
     if (!closed) {
       closed = true;
+      stopBackups();
       for (const controller of running) controller.abort();
       await scheduler?.stop();
       listeners.clear();

@@ -99,6 +99,22 @@ export class FakeSession {
 }
 export const session = { defaultSession: new FakeSession() };
 
+/** An OS keychain that "encrypts" by reversing bytes behind a marker: enough to round-trip. */
+const KEYCHAIN_MARK = 'fake-keychain:';
+export const safeStorage = {
+  isAsyncEncryptionAvailable: vi.fn(() => Promise.resolve(true)),
+  getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+  encryptStringAsync: vi.fn((text: string) =>
+    Promise.resolve(Buffer.from(KEYCHAIN_MARK + [...text].reverse().join(''))),
+  ),
+  decryptStringAsync: vi.fn((sealed: Buffer) => {
+    const text = sealed.toString();
+    if (!text.startsWith(KEYCHAIN_MARK)) return Promise.reject(new Error('not ours'));
+    const result = [...text.slice(KEYCHAIN_MARK.length)].reverse().join('');
+    return Promise.resolve({ result, shouldReEncrypt: false });
+  }),
+};
+
 class FakeApp extends EventEmitter {
   singleInstance = true;
   ready = false;
