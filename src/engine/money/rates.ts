@@ -94,6 +94,8 @@ interface Edge {
  */
 export class RateBook {
   private readonly edges = new Map<string, Edge[]>();
+  /** Answers already worked out: a page of listings asks the same few pairs many times. */
+  private readonly answers = new Map<string, RateLookup>();
 
   constructor(
     readonly onDate: string,
@@ -133,6 +135,16 @@ export class RateBook {
 
   /** The rate from→to on this book's date: found, stale (older than maxAgeDays) or missing. */
   find(from: string, to: string, options: FindRateOptions): RateLookup {
+    const key = `${from}/${to}/${options.maxAgeDays}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.lookUp(from, to, options);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private lookUp(from: string, to: string, options: FindRateOptions): RateLookup {
     if (from === to) {
       return {
         kind: 'found',
