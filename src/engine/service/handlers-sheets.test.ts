@@ -96,3 +96,41 @@ describe('sheets through the engine’s door', () => {
     ).rejects.toThrow(/^invalid_input: .*does not end in \.xlsx/);
   });
 });
+
+describe('a file sent in chunks', () => {
+  it('is previewed whole once every chunk arrived in order, and refused out of order', async () => {
+    const exported = await call('sheets.export', {
+      kind: 'listings',
+      format: 'xlsx',
+      returnFile: true,
+    });
+    const bytes = Buffer.from(exported.base64!, 'base64');
+    const size = Math.ceil(bytes.length / 3);
+    const uploadId = '6f1c2b9e-5d4a-4c3b-9a8e-7f6d5c4b3a21';
+    for (let index = 0; index < 3; index++) {
+      const answer = await call('sheets.uploadChunk', {
+        uploadId,
+        index,
+        total: 3,
+        base64: bytes.subarray(index * size, (index + 1) * size).toString('base64'),
+      });
+      expect(answer.complete).toBe(index === 2);
+    }
+    const preview = await call('sheets.previewImport', {
+      kind: 'listings',
+      uploadId,
+      fileName: 'l.xlsx',
+    });
+    expect(preview).toMatchObject({ changedCount: 0, errorCount: 0, rows: 7 });
+
+    const other = '0b7e9c1d-2a3f-4e5d-8c6b-1a2b3c4d5e6f';
+    await call('sheets.uploadChunk', { uploadId: other, index: 0, total: 2, base64: 'AAAA' });
+    await expect(
+      call('sheets.previewImport', { kind: 'listings', uploadId: other, fileName: 'l.xlsx' }),
+    ).rejects.toThrow(/^invalid_input: The file was not received whole/);
+    const fresh = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+    await expect(
+      call('sheets.uploadChunk', { uploadId: fresh, index: 1, total: 2, base64: 'AAAA' }),
+    ).rejects.toThrow(/^invalid_input: The file arrived out of order/);
+  });
+});

@@ -12,12 +12,17 @@ import {
   SheetFileError,
   SheetImports,
   SheetPreviewMissing,
+  SheetUploads,
 } from '../sheets/index.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
 
 export type SheetsMethod =
-  'sheets.export' | 'sheets.previewImport' | 'sheets.applyImport' | 'sheets.discardImport';
+  | 'sheets.uploadChunk'
+  | 'sheets.export'
+  | 'sheets.previewImport'
+  | 'sheets.applyImport'
+  | 'sheets.discardImport';
 
 function fileProblem(error: unknown): unknown {
   if (error instanceof SheetFileError || error instanceof SheetEncodingError) {
@@ -32,14 +37,27 @@ export function createSheetsHandlers(
   newKey: () => string,
 ): Pick<Handlers, SheetsMethod> {
   const imports = new SheetImports(context.store, newKey);
+  const uploads = new SheetUploads();
   return {
+    'sheets.uploadChunk': ({ uploadId, index, total, base64 }) => {
+      try {
+        return uploads.add(uploadId, index, total, Buffer.from(base64, 'base64'));
+      } catch (error) {
+        throw fileProblem(error);
+      }
+    },
     'sheets.export': (input) => exportSheet(context.store, input, join(context.dataDir, 'exports')),
     'sheets.previewImport': async (input) => {
       try {
         return await imports.preview({
           kind: input.kind,
           path: input.path,
-          bytes: input.base64 === undefined ? undefined : Buffer.from(input.base64, 'base64'),
+          bytes:
+            input.uploadId !== undefined
+              ? uploads.take(input.uploadId)
+              : input.base64 === undefined
+                ? undefined
+                : Buffer.from(input.base64, 'base64'),
           fileName: input.fileName,
         });
       } catch (error) {

@@ -10,3 +10,4 @@ export {
 } from './service.js';
 export { SheetEncodingError } from './encoding.js';
 export { SheetFileError } from './read.js';
+export { SheetUploads } from './uploads.js';

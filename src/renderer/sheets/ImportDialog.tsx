@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SHEET_CHUNK_BYTES } from '../../shared/api/contract-sheets.js';
 import {
   SHEET_HEADERS,
   type SheetApplyOutcome,
@@ -46,13 +47,26 @@ export function ImportDialog(props: { kind: SheetKind; onClose: () => void }) {
     setApplied(null);
     file
       .arrayBuffer()
-      .then((buffer) =>
-        api.call('sheets.previewImport', {
+      .then(async (buffer) => {
+        // In chunks: one frame of the engine's WebSocket carries at most 1 MiB.
+        const bytes = new Uint8Array(buffer);
+        const uploadId = crypto.randomUUID();
+        const total = Math.max(1, Math.ceil(bytes.length / SHEET_CHUNK_BYTES));
+        for (let index = 0; index < total; index++) {
+          const chunk = bytes.subarray(index * SHEET_CHUNK_BYTES, (index + 1) * SHEET_CHUNK_BYTES);
+          await api.call('sheets.uploadChunk', {
+            uploadId,
+            index,
+            total,
+            base64: bytesToBase64(chunk),
+          });
+        }
+        return api.call('sheets.previewImport', {
           kind: props.kind,
-          base64: bytesToBase64(new Uint8Array(buffer)),
+          uploadId,
           fileName: file.name,
-        }),
-      )
+        });
+      })
       .then(
         (result) => {
           setBusy(false);

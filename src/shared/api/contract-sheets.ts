@@ -96,28 +96,55 @@ export const SheetExportInput = z.discriminatedUnion('kind', [
 ]);
 export type SheetExportInput = z.input<typeof SheetExportInput>;
 
+/**
+ * The most raw bytes one upload chunk carries: base64 of it, in a JSON frame, stays under the
+ * WebSocket transport's 1 MiB frame limit.
+ */
+export const SHEET_CHUNK_BYTES = 512 * 1024;
+const MAX_CHUNKS = Math.ceil(MAX_SHEET_BYTES / SHEET_CHUNK_BYTES);
+
+export const SheetUploadChunkInput = z.strictObject({
+  uploadId: z.uuid(),
+  /** 0-based; chunks are sent in order. */
+  index: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CHUNKS - 1),
+  total: z.number().int().min(1).max(MAX_CHUNKS),
+  base64: z.string().max(Math.ceil(SHEET_CHUNK_BYTES / 3) * 4),
+});
+
 export const SheetPreviewInput = z
   .strictObject({
     kind: SheetKind,
     path: FilePath.optional(),
-    /** The file's bytes in base64 (browser mode). */
+    /** The file's bytes in base64, whole (a small file). */
     base64: z.string().max(MAX_BASE64, 'the file is larger than 64 MiB').optional(),
+    /** A file sent in chunks with sheets.uploadChunk (browser mode, any size up to the cap). */
+    uploadId: z.uuid().optional(),
     /** The file's name: its extension says xlsx or csv (default: the path's). */
     fileName: FileName.optional(),
   })
-  .refine((input) => (input.path === undefined) !== (input.base64 === undefined), {
-    message: 'give exactly one of path or base64',
-    path: ['path'],
-  })
+  .refine(
+    (input) =>
+      [input.path, input.base64, input.uploadId].filter((part) => part !== undefined).length === 1,
+    { message: 'give exactly one of path, base64 or uploadId', path: ['path'] },
+  )
   .refine((input) => input.path !== undefined || input.fileName !== undefined, {
     message: 'a file given as bytes needs its fileName (for its format)',
     path: ['fileName'],
   });
 export type SheetPreviewInput = z.input<typeof SheetPreviewInput>;
 
-const PreviewId = z.strictObject({ previewId: z.string().uuid() });
+const PreviewId = z.strictObject({ previewId: z.uuid() });
 
 export const sheetsContract = {
+  /**
+   * One chunk of a file to import, sent in order; the last one completes the upload, which
+   * sheets.previewImport then reads by its id. Nothing is written to the store.
+   */
+  'sheets.uploadChunk': method<{ received: number; complete: boolean }>()(SheetUploadChunkInput),
   /** Writes the rows of the current filter to an XLSX or CSV file; answers where. */
   'sheets.export': method<SheetExportResult>()(SheetExportInput),
   /**
