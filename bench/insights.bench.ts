@@ -78,7 +78,7 @@ try {
         value: formatMs(result.p95),
         target: `≤ ${TARGETS.queryP95Ms} ms`,
         met: result.p95 <= TARGETS.queryP95Ms,
-        note: `p50 ${formatMs(result.p50)}, max ${formatMs(result.max)}`,
+        note: `p50 ${formatMs(result.p50)}, max ${formatMs(result.max)}, CPU p95 ${formatMs(result.cpuP95)}`,
       });
     }
   } finally {

@@ -21,8 +21,8 @@ import { readInsights } from '../service/handlers-insights.js';
 import { insightsWorld, type InsightsWorld } from './test-support.js';
 import { dayInsight, insightAttention } from './daily.js';
 import { writeSettings } from '../store/queries/settings.js';
-import { upsertListings } from '../store/ingest.js';
-import { listingInput } from '../store/test-fixtures.js';
+import { upsertListings, upsertProducts } from '../store/ingest.js';
+import { listingInput, productInput } from '../store/test-fixtures.js';
 
 let world: InsightsWorld;
 const PERIOD = { from: '2025-03-30', to: '2025-04-01' };
@@ -232,6 +232,14 @@ describe('skus, returns, margin', () => {
       unitsWithoutCost: 1,
       marginBeforeFees: null,
     });
+    // A cost recorded later reaches the summaries without re-aggregating them.
+    world.store.write((w) =>
+      upsertProducts(w, [productInput({ sku: 'A', cost: { amountMinor: 500, currency: 'EUR' } })]),
+    );
+    const later = readInsights(world.store, (r) =>
+      marginInsight(r, scope, { ...PERIOD, limit: 5 }),
+    );
+    expect(later.bySku[0]).toMatchObject({ cost: { amountMinor: 1500, currency: 'EUR' } });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Margin per SKU and per marketplace. Revenue is the sold lines' value at each day's rate; cost of
- * goods is the product's recorded unit cost × units, converted at the period's last day's rate (a
+ * goods is the product's recorded unit cost (carried by the summary, kept current by a trigger on
+ * products) × units, converted at the period's last day's rate (a
  * purchase cost, not a sale of that day). Marketplace fees are not in the store, so `fees` and the
  * full `margin` stay null — unknown, not zero — and `marginBeforeFees` is given only when every
  * unit sold has a known cost.
@@ -11,7 +12,7 @@ import type { Money } from '../../shared/money.js';
 import type { Reader } from '../store/connection.js';
 import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
+import { periodSql, raw, SOLD_SQL } from './filters.js';
 import type { InsightScope } from './sales.js';
 import { revenueOfSkus, topSkus } from './skus.js';
 
@@ -62,7 +63,7 @@ export function marginInsight(
   input: ParsedInputOf<'insights.margin'>,
 ): MarginInsight {
   const converter = new DayConverter(r, scope.homeCurrency, input.from, input.to);
-  const where = periodSql(input, 's');
+  const days = periodSql(input);
 
   const top = topSkus(r, input, input.limit);
   const revenue = revenueOfSkus(
@@ -75,12 +76,12 @@ export function marginInsight(
   if (top.length > 0) {
     const rows = r.all(
       raw<CostRow>(
-        `SELECT s.sku AS key, p.cost_currency, sum(s.sold_units * p.cost_minor) AS cost,
-           sum(s.sold_units) AS units
-         FROM insights_sku_days s LEFT JOIN products p ON p.id = s.product_id
-         WHERE ${where.sql} AND s.sku IN (${top.map(() => '?').join(', ')})
-         GROUP BY s.sku, p.cost_currency`,
-        [...where.parameters, ...top.map((row) => row.sku)],
+        `SELECT sku AS key, cost_currency, sum(sold_units * cost_minor) AS cost,
+           sum(sold_units) AS units
+         FROM insights_sku_days
+         WHERE ${days.sql} AND sku IN (${top.map(() => '?').join(', ')})
+         GROUP BY sku, cost_currency`,
+        [...days.parameters, ...top.map((row) => row.sku)],
       ),
     );
     for (const row of rows) skuCosts.set(row.key, [...(skuCosts.get(row.key) ?? []), row]);
@@ -105,7 +106,6 @@ export function marginInsight(
     }
     return tally;
   };
-  const days = periodSql(input);
   const sales = r.all(
     raw<{ key: string; day: string; currency: string; units: number; revenue: number }>(
       `SELECT marketplace AS key, day, currency, sum(units) AS units, sum(revenue_minor) AS revenue
@@ -120,25 +120,15 @@ export function marginInsight(
     const converted = converter.convert(row.revenue, row.currency, row.day);
     if (converted !== null) tally.revenue = (tally.revenue ?? 0) + converted;
   }
-  // Units per (product, marketplace) first — one walk of the product index in its own order —
-  // then each product's cost once; units with no product have no cost (counted, not guessed).
-  const linked = periodSql(input);
+  // The summary carries each product's unit cost: one pass, no join (units without a cost have
+  // a null currency and are counted, not guessed).
   const costs = r.all(
     raw<CostRow>(
-      `SELECT g.marketplace AS key, p.cost_currency, sum(g.units * p.cost_minor) AS cost,
-         sum(g.units) AS units
-       FROM (
-         SELECT product_id, marketplace, sum(sold_units) AS units
-         FROM insights_sku_days ${summaryIndex(input, 'product')}
-         WHERE product_id IS NOT NULL AND ${linked.sql}
-         GROUP BY product_id, marketplace HAVING sum(sold_units) > 0
-       ) g JOIN products p ON p.id = g.product_id
-       GROUP BY g.marketplace, p.cost_currency
-       UNION ALL
-       SELECT marketplace, NULL, NULL, sum(sold_units) FROM insights_sku_days
-       WHERE product_id IS NULL AND ${linked.sql}
-       GROUP BY marketplace HAVING sum(sold_units) > 0`,
-      [...linked.parameters, ...linked.parameters],
+      `SELECT marketplace AS key, cost_currency, sum(sold_units * cost_minor) AS cost,
+         sum(sold_units) AS units
+       FROM insights_sku_days WHERE ${days.sql} AND sold_units > 0
+       GROUP BY marketplace, cost_currency`,
+      days.parameters,
     ),
   );
   for (const row of costs) addCost(tallyOf(row.key), row, converter, input.to);

@@ -29,15 +29,16 @@ WHERE o.placed_at >= ? AND o.placed_at < ?
 GROUP BY o.account_id, o.marketplace, ifnull(o.buyer_country, ''), o.currency, o.status`;
 
 const SKU_SQL = `
-INSERT INTO insights_sku_days (day, sku, account_id, marketplace, currency, product_id, sold_orders,
-  sold_units, sold_revenue_minor, cancelled_units, returned_units)
+INSERT INTO insights_sku_days (day, sku, account_id, marketplace, currency, product_id, cost_minor,
+  cost_currency, sold_orders, sold_units, sold_revenue_minor, cancelled_units, returned_units)
 SELECT ?, l.sku, o.account_id, o.marketplace, l.currency, max(l.product_id),
+  max(p.cost_minor), max(p.cost_currency),
   count(DISTINCT CASE WHEN o.status IN ${SOLD} THEN o.id END),
   sum(CASE WHEN o.status IN ${SOLD} THEN l.quantity ELSE 0 END),
   sum(CASE WHEN o.status IN ${SOLD} THEN l.quantity * l.unit_price_minor ELSE 0 END),
   sum(CASE WHEN o.status = 'cancelled' THEN l.quantity ELSE 0 END),
   sum(CASE WHEN o.status = 'returned' THEN l.quantity ELSE 0 END)
-FROM orders o JOIN order_lines l ON l.order_id = o.id
+FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN products p ON p.id = l.product_id
 WHERE o.placed_at >= ? AND o.placed_at < ?
 GROUP BY l.sku, o.account_id, o.marketplace, l.currency`;
 

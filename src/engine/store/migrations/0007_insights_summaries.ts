@@ -39,6 +39,10 @@ CREATE TABLE insights_sku_days (
   marketplace         TEXT NOT NULL,
   currency            TEXT NOT NULL CHECK (length(currency) = 3),
   product_id          INTEGER,
+  -- The product's recorded unit cost, kept current by insights_cost_changed (margin reads it
+  -- here instead of joining products for every row).
+  cost_minor          INTEGER,
+  cost_currency       TEXT,
   sold_orders         INTEGER NOT NULL CHECK (sold_orders >= 0),
   sold_units          INTEGER NOT NULL CHECK (sold_units >= 0),
   sold_revenue_minor  INTEGER NOT NULL CHECK (sold_revenue_minor >= 0),
@@ -83,6 +87,11 @@ END;
 CREATE TRIGGER insights_line_updated AFTER UPDATE ON order_lines BEGIN
   INSERT OR IGNORE INTO insights_dirty (hour)
     SELECT substr(placed_at, 1, 13) FROM orders WHERE id IN (OLD.order_id, NEW.order_id);
+END;
+CREATE TRIGGER insights_cost_changed AFTER UPDATE OF cost_minor, cost_currency ON products
+WHEN NEW.cost_minor IS NOT OLD.cost_minor OR NEW.cost_currency IS NOT OLD.cost_currency BEGIN
+  UPDATE insights_sku_days SET cost_minor = NEW.cost_minor, cost_currency = NEW.cost_currency
+  WHERE product_id = NEW.id;
 END;
 CREATE TRIGGER insights_line_deleted AFTER DELETE ON order_lines BEGIN
   INSERT OR IGNORE INTO insights_dirty (hour)
