@@ -53,16 +53,20 @@ afterAll(async () => {
 
 describe('translate, review and publish in the translations view', () => {
   it('translates selected rows with the sandbox translator, reviews one and publishes it', async () => {
-    const missing = await callApi<ResultPage<TranslationRow>>(served, 'translations.query', {
-      locale: 'de-DE',
-      states: ['missing'],
-      marketplaces: ['amazon'],
-      limit: 5,
-    });
-    expect(missing.total).toBeGreaterThan(1);
-
+    // Opening the view stores the missing texts of listings whose master SKU is in zh-CN.
     await page.getByTestId('nav-translations').click();
     await page.getByTestId('view-translations').waitFor();
+    const missingGerman = async () =>
+      (
+        await callApi<ResultPage<TranslationRow>>(served, 'translations.query', {
+          locale: 'de-DE',
+          states: ['missing'],
+          marketplaces: ['amazon'],
+          limit: 5,
+        })
+      ).total;
+    await expect.poll(missingGerman).toBeGreaterThan(1);
+
     await page
       .getByLabel('Language, e.g. de-DE')
       .or(page.getByPlaceholder('Language, e.g. de-DE'))

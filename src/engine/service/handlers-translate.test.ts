@@ -139,6 +139,19 @@ describe('translate.* and glossary.*', () => {
     expect(changed).toContainEqual(['translations']);
   });
 
+  it('lists a listing whose master SKU is in another language as missing once the view checked', async () => {
+    const before = await call('translations.query', { states: ['missing'] });
+    expect(before.ok && before.value.total).toBe(0);
+    const checked = await call('translate.checkStale', {});
+    expect(checked.ok && checked.value).toEqual({ stale: 0, missing: 1 });
+    const after = await call('translations.query', { states: ['missing'] });
+    expect(
+      after.ok && after.value.rows.map((row) => [row.sku, row.locale, row.sourceLocale]),
+    ).toEqual([['MUG-1', 'de-DE', 'en']]);
+    const again = await call('translate.checkStale', {});
+    expect(again.ok && again.value).toEqual({ stale: 0, missing: 0 });
+  });
+
   it('reviews a text and gates publishing by locale', async () => {
     const blocked = await call('translate.publish', { listingIds: [1] });
     expect(blocked.ok && blocked.value.blocked[0]?.message).toContain('de-DE text is missing');

@@ -98,7 +98,7 @@ export function createTranslateHandlers(
     'translate.checkStale': () =>
       translated(() => {
         const result = service.checkStale();
-        if (result.stale > 0) changed('translations');
+        if (result.stale > 0 || result.missing > 0) changed('translations');
         return result;
       }),
     'glossary.list': () => translated(() => service.glossary()),

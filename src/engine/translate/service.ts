@@ -33,7 +33,7 @@ import {
 import { createProvider, keyOptional, type ProviderConfig } from './providers/index.js';
 import { checkTitle, titleRule } from './rules.js';
 import { costOf, planTranslation, runTranslation } from './run.js';
-import { loadListings, loadTexts, markStale, textKey } from './texts.js';
+import { loadListings, loadTexts, markStale, materializeMissing, textKey } from './texts.js';
 
 export interface TranslateServiceOptions {
   store: Store;
@@ -222,8 +222,9 @@ export class TranslateService {
     };
   }
 
-  checkStale(): { stale: number } {
-    return { stale: this.store.write((w) => markStale(w)) };
+  /** Marks stale texts and stores the missing ones the translations view should list. */
+  checkStale(): { stale: number; missing: number } {
+    return this.store.write((w) => ({ stale: markStale(w), missing: materializeMissing(w) }));
   }
 
   glossary(): GlossaryEntry[] {

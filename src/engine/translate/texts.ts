@@ -2,8 +2,9 @@
  * Listing texts per locale and their review states: missing → machine → reviewed → published,
  * and stale once the source changes (detected by the source fingerprint kept on each text).
  */
+import { sql } from 'kysely';
 import type { Marketplace, TextReviewState } from '../../shared/domain.js';
-import { qb } from '../store/compiler.js';
+import { compileRaw, qb } from '../store/compiler.js';
 import type { Reader, Writer } from '../store/connection.js';
 import { inLists, parseJson } from '../store/values.js';
 import { requiredLocales, sameLanguage } from './locales.js';
@@ -189,7 +190,7 @@ export function markStale(w: Writer, listingIds?: readonly number[]): number {
           .selectFrom('listing_texts')
           .select('listing_id')
           .distinct()
-          .where('review_state', '<>', 'stale'),
+          .where('review_state', 'not in', ['stale', 'missing']),
       )
       .map((row) => row.listing_id);
   if (ids.length === 0) return 0;
@@ -205,4 +206,31 @@ export function markStale(w: Writer, listingIds?: readonly number[]): number {
     marked += 1;
   }
   return marked;
+}
+
+/** The language part of a locale column in SQL, Chinese scripts apart (as languageOf). */
+function languageSql(column: string): string {
+  return `CASE WHEN lower(${column}) LIKE 'zh%' THEN (CASE WHEN lower(${column}) IN ('zh-tw', 'zh-hk', 'zh-mo', 'zh-hant') THEN 'zh-hant' ELSE 'zh-hans' END) ELSE lower(substr(${column}, 1, instr(${column} || '-', '-') - 1)) END`;
+}
+
+/**
+ * Stores a 'missing' text for every listing whose source (its master SKU's, else its own) is in
+ * another language than its shop sells in and that has no text in that locale yet. One statement
+ * over all listings, run when the translations view opens (translate.checkStale) rather than on
+ * every page of translations.query. Returns how many were added.
+ */
+export function materializeMissing(w: Writer): number {
+  const source = languageSql('coalesce(p.source_locale, l.locale)');
+  return w.run(
+    compileRaw(
+      sql`INSERT INTO listing_texts (listing_id, locale, review_state, updated_at)
+      SELECT l.id, a.locale, 'missing', ${w.now()}
+      FROM accounts a
+      JOIN listings l ON l.account_id = a.id
+      LEFT JOIN products p ON p.id = l.product_id
+      WHERE ${sql.raw(source)} <> ${sql.raw(languageSql('a.locale'))}
+        AND NOT EXISTS (SELECT 1 FROM listing_texts t WHERE t.listing_id = l.id AND t.locale = a.locale)
+      ON CONFLICT (listing_id, locale) DO NOTHING`,
+    ),
+  ).changes;
 }

@@ -93,8 +93,11 @@ export const translateContract = {
   'translate.publish': method<PublishResult>()(
     z.strictObject({ listingIds: z.array(Id).min(1).max(5000) }),
   ),
-  /** Marks stale every text whose source changed; returns how many. */
-  'translate.checkStale': method<{ stale: number }>()(Empty),
+  /**
+   * Marks stale every text whose source changed, and stores a missing text for every listing
+   * whose source is in another language than its shop's; returns how many of each.
+   */
+  'translate.checkStale': method<{ stale: number; missing: number }>()(Empty),
   'glossary.list': method<GlossaryEntry[]>()(Empty),
   'glossary.save': method<GlossaryEntry[]>()(
     z

@@ -1,7 +1,9 @@
 /**
  * translations.query: every stored listing text, plus a 'missing' row for each listing that has
  * no text in the locale its account sells in (unless the listing's own text is already in that
- * locale). The source of a text is the master SKU's title and language when the listing is linked,
+ * locale). Listings written in their shop's locale whose master SKU's source is in another
+ * language (a zh-CN catalogue listed on Amazon.de) get stored 'missing' texts from
+ * engine/translate/texts.ts `materializeMissing`, so this query stays an index walk. The source of a text is the master SKU's title and language when the listing is linked,
  * else the listing's own.
  */
 import { sql } from 'kysely';
@@ -16,12 +18,6 @@ import { listingSearchCondition, planSearch } from '../search.js';
 export type TranslationsQuery = ParsedInputOf<'translations.query'>;
 
 const sourceLocale = sql<string>`coalesce(p.source_locale, l.locale)`;
-
-/** The language part of a locale column, Chinese scripts apart (as engine/translate/locales.ts). */
-function language(column: string) {
-  const value = sql.raw(column);
-  return sql<string>`CASE WHEN lower(${value}) LIKE 'zh%' THEN (CASE WHEN lower(${value}) IN ('zh-tw', 'zh-hk', 'zh-mo', 'zh-hant') THEN 'zh-hant' ELSE 'zh-hans' END) ELSE lower(substr(${value}, 1, instr(${value} || '-', '-') - 1)) END`;
-}
 const sourceTitle = sql<string>`coalesce(p.title, l.title)`;
 
 /** Stored texts. CROSS JOIN keeps SQLite starting from the texts, which are far fewer than listings. */
@@ -39,33 +35,15 @@ function storedRows(input: TranslationsQuery, states: TextReviewState[] | undefi
 }
 
 /**
- * Listings without a text in their account's locale whose own text or master SKU's source is in
- * another language. Accounts drive the query (a handful), then their listings are read.
+ * Listings without a text in their account's locale (and not written in it). Accounts drive the
+ * query (a handful), then the (account_id, locale) index finds their listings in other locales.
  */
 function missingRows(input: TranslationsQuery) {
   let q = qb
     .selectFrom('accounts as a')
     .crossJoin('listings as l')
     .whereRef('l.account_id', '=', 'a.id')
-    .leftJoin('products as p', 'p.id', 'l.product_id')
-    .where((eb) =>
-      eb.or([
-        eb('l.locale', '<>', eb.ref('a.locale')),
-        // A listing no one has translated yet whose source (its master SKU's, usually zh-CN)
-        // is in another language than its shop sells in.
-        eb.and([
-          eb(language('coalesce(p.source_locale, l.locale)'), '<>', language('a.locale')),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('listing_texts as t3')
-                .select(sql.lit(1).as('one'))
-                .whereRef('t3.listing_id', '=', 'l.id'),
-            ),
-          ),
-        ]),
-      ]),
-    )
+    .whereRef('l.locale', '<>', 'a.locale')
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -103,43 +81,54 @@ function stored(input: TranslationsQuery, states: TextReviewState[] | undefined)
 }
 
 function missing(input: TranslationsQuery) {
-  return missingRows(input).select([
-    'l.id as listing_id',
-    'l.marketplace',
-    'l.sku',
-    'a.locale',
-    sourceLocale.as('source_locale'),
-    sourceTitle.as('source_title'),
-    sql<string>`''`.as('title'),
-    sql<'machine' | 'human' | null>`NULL`.as('origin'),
-    sql<TextReviewState>`'missing'`.as('state'),
-    sql<string | null>`NULL`.as('updated_at'),
-  ]);
+  return missingRows(input)
+    .leftJoin('products as p', 'p.id', 'l.product_id')
+    .select([
+      'l.id as listing_id',
+      'l.marketplace',
+      'l.sku',
+      'a.locale',
+      sourceLocale.as('source_locale'),
+      sourceTitle.as('source_title'),
+      sql<string>`''`.as('title'),
+      sql<'machine' | 'human' | null>`NULL`.as('origin'),
+      sql<TextReviewState>`'missing'`.as('state'),
+      sql<string | null>`NULL`.as('updated_at'),
+    ]);
 }
 
 export function queryTranslations(r: Reader, input: TranslationsQuery): Page<TranslationRow> {
   const wanted = input.states?.length ? new Set(input.states) : undefined;
-  const storedStates = wanted ? [...wanted].filter((state) => state !== 'missing') : undefined;
-  const withStored = !storedStates || storedStates.length > 0;
+  // Missing texts may be stored too (engine/translate/texts.ts materializeMissing): the stored
+  // branch reads every wanted state, the computed one adds listings with no text at all.
+  const storedStates = wanted ? [...wanted] : undefined;
   const withMissing = !wanted || wanted.has('missing');
-  if (!withStored && !withMissing)
-    return { rows: [], total: 0, offset: input.offset, limit: input.limit };
-  const union = withStored
-    ? withMissing
-      ? stored(input, storedStates).unionAll(missing(input))
-      : stored(input, storedStates)
-    : missing(input);
-  const all = qb.selectFrom(union.as('u')).selectAll();
-  const rows = r.all(
-    all.orderBy('u.listing_id').orderBy('u.locale').limit(input.limit).offset(input.offset),
-  );
-  const storedCount = withStored
-    ? (r.first(storedRows(input, storedStates).select((eb) => eb.fn.countAll<number>().as('total')))
-        ?.total ?? 0)
-    : 0;
   const missingCount = withMissing
     ? (r.first(missingRows(input).select((eb) => eb.fn.countAll<number>().as('total')))?.total ?? 0)
     : 0;
+  // Without computed rows the page is read in the (listing_id, locale) index's order and stops
+  // after it; a union has to be sorted whole first.
+  const rows =
+    missingCount > 0
+      ? r.all(
+          qb
+            .selectFrom(stored(input, storedStates).unionAll(missing(input)).as('u'))
+            .selectAll()
+            .orderBy('u.listing_id')
+            .orderBy('u.locale')
+            .limit(input.limit)
+            .offset(input.offset),
+        )
+      : r.all(
+          stored(input, storedStates)
+            .orderBy('t.listing_id')
+            .orderBy('t.locale')
+            .limit(input.limit)
+            .offset(input.offset),
+        );
+  const storedCount =
+    r.first(storedRows(input, storedStates).select((eb) => eb.fn.countAll<number>().as('total')))
+      ?.total ?? 0;
   return {
     rows: rows.map((row) => ({
       listingId: row.listing_id as ListingId,
