@@ -1173,6 +1173,8 @@ export const en = {
       stale_one: 'stale · {{count}} day',
       stale_other: 'stale · {{count}} days',
       saveManual: 'Save manual rate',
+      maxAgeLabel: 'Oldest usable rate (days)',
+      saveMaxAge: 'Save',
       apiKey: 'Provider API key (Open Exchange Rates app id)',
       saveKey: 'Save key',
       clearKey: 'Forget key',

@@ -1137,6 +1137,8 @@ export const zhCN: Messages = {
       stale_one: '已过期 · {{count}} 天',
       stale_other: '已过期 · {{count}} 天',
       saveManual: '保存手动汇率',
+      maxAgeLabel: '可用汇率的最长天数',
+      saveMaxAge: '保存',
       apiKey: '汇率服务 API 密钥（Open Exchange Rates app id）',
       saveKey: '保存密钥',
       clearKey: '删除密钥',

@@ -156,6 +156,46 @@ function ApiKeyForm({ keySet, onSaved }: { keySet: boolean; onSaved: () => void 
   );
 }
 
+function MaxAgeForm({ maxAgeDays, onSaved }: { maxAgeDays: number; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [days, setDays] = useState(String(maxAgeDays));
+  const [error, setError] = useState<string | null>(null);
+  const valid = /^\d{1,3}$/.test(days.trim()) && Number(days) <= 365;
+  return (
+    <form
+      className="prices-inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(null);
+        api
+          .call('fx.configure', { maxAgeDays: Number(days) })
+          .then(onSaved, (failure: unknown) => setError(toApiError(failure).message));
+      }}
+    >
+      <label className="field field-inline">
+        <span className="field-label">{t('prices.rates.maxAgeLabel')}</span>
+        <input
+          className="input prices-days"
+          inputMode="numeric"
+          value={days}
+          onChange={(event) => setDays(event.target.value)}
+          aria-invalid={valid ? undefined : true}
+          data-testid="fx-max-age"
+        />
+      </label>
+      <button type="submit" className="button" disabled={!valid || Number(days) === maxAgeDays}>
+        {t('prices.rates.saveMaxAge')}
+      </button>
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
 export function RatesPanel({
   overview,
   onChanged,
@@ -241,6 +281,7 @@ export function RatesPanel({
       </div>
       <ManualRateForm today={overview.today} onSaved={onChanged} />
       <ApiKeyForm keySet={overview.providerKeySet} onSaved={onChanged} />
+      <MaxAgeForm key={overview.maxAgeDays} maxAgeDays={overview.maxAgeDays} onSaved={onChanged} />
     </Section>
   );
 }
