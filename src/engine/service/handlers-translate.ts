@@ -42,11 +42,8 @@ function translated<T>(work: () => T): T {
 
 function toApi(error: unknown): unknown {
   if (error instanceof TranslationInputError) return new ApiError('invalid_input', error.message);
-  if (error instanceof TranslationProviderError)
-    return new ApiError(
-      error.code === 'auth' || error.code === 'quota' ? 'unauthorized' : 'unavailable',
-      error.message,
-    );
+  // Not 'unauthorized': that code means the window's own session to the engine was refused.
+  if (error instanceof TranslationProviderError) return new ApiError('unavailable', error.message);
   return error;
 }
 
