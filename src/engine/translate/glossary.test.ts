@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GlossaryRoundTripError, protect, termsFor, type GlossaryTerm } from './glossary.js';
 
@@ -74,4 +75,30 @@ describe('glossary protection', () => {
     expect(held.sent).toBe('a &lt; b &amp; c &gt; d');
     expect(held.restore(held.sent)).toBe('a < b & c > d');
   });
+});
+
+describe('glossary round trip (property)', () => {
+  const word = fc.stringMatching(/^[A-Za-z0-9&<>{}'"\- ]{0,12}$/);
+  const term = fc.stringMatching(/^[A-Z][A-Za-z0-9-]{1,10}$/);
+  for (const mode of ['xml', 'notranslate', 'placeholder'] as const) {
+    it(`gives back any plain text byte-exact through a provider that changes nothing (${mode})`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(word, term), { maxLength: 8 }),
+          fc.array(term, { maxLength: 3 }),
+          (parts, names) => {
+            const text = parts.join(' ');
+            const terms = names.map((name) => ({
+              term: name,
+              locale: null,
+              translation: null,
+              doNotTranslate: true,
+            }));
+            const held = protect(text, 'text', terms, mode);
+            expect(held.restore(held.sent)).toBe(text);
+          },
+        ),
+      );
+    });
+  }
 });
