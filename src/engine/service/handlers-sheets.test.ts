@@ -1,20 +1,37 @@
 import { existsSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataEntity, InputOf, MethodName, OutputOf } from '../../shared/api/index.js';
-import { temporaryStore, testClock, type TemporaryStore } from '../store/test-fixtures.js';
-import { seedSeller } from '../store/workbench-test-support.js';
+import type {
+  DataEntity,
+  InputOf,
+  MethodName,
+  OutputOf,
+  ParsedInputOf,
+  SyncStartResult,
+} from '../../shared/api/index.js';
+import type { SyncRunId } from '../../shared/ids.js';
+import { upsertOrders } from '../store/ingest.js';
+import {
+  orderInput,
+  temporaryStore,
+  testClock,
+  type TemporaryStore,
+} from '../store/test-fixtures.js';
+import { seedSeller, type Seller } from '../store/workbench-test-support.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
 
 let t: TemporaryStore;
 let changed: DataEntity[][];
+let seller: Seller;
+let syncs: ParsedInputOf<'sync.run'>[];
 let call: <M extends MethodName>(method: M, input: InputOf<M>) => Promise<OutputOf<M>>;
 
 beforeEach(() => {
   t = temporaryStore({ now: testClock().now });
-  seedSeller(t.store);
+  seller = seedSeller(t.store);
   changed = [];
+  syncs = [];
   let keys = 0;
   const dispatcher = createDispatcher(
     createHandlers({
@@ -23,6 +40,10 @@ beforeEach(() => {
       version: 'test',
       emitChanged: (entities) => changed.push(entities),
       newKey: () => `key-${++keys}`,
+      startSync: (input): Promise<SyncStartResult> => {
+        syncs.push(input);
+        return Promise.resolve({ started: true, runId: 1 as SyncRunId });
+      },
     }),
     () => undefined,
   );
@@ -132,5 +153,25 @@ describe('a file sent in chunks', () => {
     await expect(
       call('sheets.uploadChunk', { uploadId: fresh, index: 1, total: 2, base64: 'AAAA' }),
     ).rejects.toThrow(/^invalid_input: The file arrived out of order/);
+  });
+});
+
+describe('an orders sheet', () => {
+  it('records the shipments and starts a push run for their shops', async () => {
+    t.store.write((w) =>
+      upsertOrders(w, seller.ebay, [orderInput({ remoteId: '12-34567-89012' })]),
+    );
+    const csv =
+      'Order number,Carrier,Tracking number\r\n12-34567-89012,Royal Mail,AB123456789GB\r\n';
+    const preview = await call('sheets.previewImport', {
+      kind: 'orders',
+      base64: Buffer.from(csv).toString('base64'),
+      fileName: 'ship.csv',
+    });
+    expect(preview).toMatchObject({ changedCount: 1, errorCount: 0 });
+    const outcome = await call('sheets.applyImport', { previewId: preview.previewId });
+    expect(outcome).toMatchObject({ kind: 'orders', changed: 1, accountIds: [seller.ebay] });
+    expect(syncs).toEqual([{ accountIds: [seller.ebay], steps: ['push'] }]);
+    expect(changed).toEqual([['orders']]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { ApiError } from '../../shared/api/index.js';
+import { createLogger } from '../../shared/log.js';
 import {
   exportSheet,
   SheetEncodingError,
@@ -16,6 +17,8 @@ import {
 } from '../sheets/index.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
+
+const log = createLogger('sheets');
 
 export type SheetsMethod =
   | 'sheets.uploadChunk'
@@ -67,6 +70,16 @@ export function createSheetsHandlers(
     'sheets.applyImport': ({ previewId }) => {
       try {
         const outcome = imports.apply(previewId);
+        if (outcome.accountIds?.length && context.startSync) {
+          // Shipments go out now, as a pasted "mark shipped" does: the push step sends them.
+          context.startSync({ accountIds: outcome.accountIds, steps: ['push'] }).then(
+            (started) => {
+              if (!started.started) log.info('imported shipments wait for the run under way');
+            },
+            (error: unknown) =>
+              log.warn('a push run for imported shipments could not start', { error }),
+          );
+        }
         if (outcome.changed > 0) {
           context.emitChanged(
             outcome.kind === 'orders'

@@ -155,7 +155,13 @@ export function planOrdersImport(r: Reader, table: SheetTable, match: HeaderMatc
         validation.results.filter((result) => !result.ok).map((result) => result.line ?? 0),
       );
       const ids = queueShipments(w, validation.valid, context.newKey);
-      return { kind: 'orders', batchId: null, changed: ids.length, jobs: ids.length };
+      return {
+        kind: 'orders',
+        batchId: null,
+        changed: ids.length,
+        jobs: ids.length,
+        accountIds: [...new Set(validation.valid.map((row) => row.accountId))],
+      };
     },
   };
 }

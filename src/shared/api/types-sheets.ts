@@ -4,7 +4,7 @@
  * chooser use), and what export, import preview and apply answer.
  */
 import type { UiLocale } from '../domain.js';
-import type { ChangeBatchId } from '../ids.js';
+import type { AccountId, ChangeBatchId } from '../ids.js';
 
 export const SHEET_KINDS = ['listings', 'inventory', 'orders'] as const;
 export type SheetKind = (typeof SHEET_KINDS)[number];
@@ -191,4 +191,6 @@ export interface SheetApplyOutcome {
   changed: number;
   /** Outbox jobs queued (held for listings, to be pushed by the seller). */
   jobs: number;
+  /** Orders: the shops whose shipment confirmations were queued (a push run sends them). */
+  accountIds?: AccountId[];
 }
