@@ -172,11 +172,30 @@ describe('errors', () => {
     try {
       const texts = Array.from({ length: 200 }, (_, index) => `Jade Bowl ${index}`);
       const batch = await provider.translateBatch(texts, 'en', 'it-IT', { kind: 'text' });
+      expect(batch.results.map((result) => result.text)).toEqual(
+        texts.map((_, index) => `Giada Ciotola ${index}`),
+      );
+      expect(throttled.requests().deepl).toBe(4);
+    } finally {
+      provider.close();
+      await throttled.close();
+    }
+  });
+
+  it('halves a DeepL request refused as too large (413) until each part fits', async () => {
+    const provider = createProvider(config('deepl', sandbox.baseUrl), KEYS.deepl);
+    try {
+      const before = sandbox.requests().deepl ?? 0;
+      // 40 texts of 2,000 three-byte characters: within the 50-text limit, 240 KB of body.
+      const texts = Array.from({ length: 40 }, (_, index) => `${'茶'.repeat(2000)} ${index}`);
+      const batch = await provider.translateBatch(texts, 'zh-CN', 'de-DE', { kind: 'text' });
+      expect(batch.results).toHaveLength(40);
       expect(batch.results[0]?.text.endsWith(' 0')).toBe(true);
       expect(batch.results[39]?.text.endsWith(' 39')).toBe(true);
       // Refused requests are not answered (not counted); the halves that fit are.
-      expect((sandbox.requests().deepl ?? 0) - before).toBeGreaterThanOrEqual(2);
-      expect(batch.requests).toBeGreaterThan((sandbox.requests().deepl ?? 0) - before);
+      const answered = (sandbox.requests().deepl ?? 0) - before;
+      expect(answered).toBeGreaterThanOrEqual(2);
+      expect(batch.requests).toBeGreaterThan(answered);
     } finally {
       provider.close();
     }
