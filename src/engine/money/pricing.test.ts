@@ -164,3 +164,72 @@ describe('margin calculator', () => {
     });
   });
 });
+
+describe('across currencies', () => {
+  it('never prices negative, zero, fractional or NaN, and margins stay whole minor units', () => {
+    const codes = CURRENCY_CODES.filter((code) => code !== 'EUR');
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 50_000_000 }), {
+          minLength: codes.length,
+          maxLength: codes.length,
+        }),
+        fc.constantFrom(...codes),
+        fc.constantFrom(...codes),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.constantFrom('charm' as const, 'half' as const, 'whole' as const, 'none' as const),
+        (rates, from, to, baseMinor, ending) => {
+          // EUR→X rates from 0.0001 to 5000 (ten-thousandths), as the ECB and provider publish them.
+          const book = new RateBook(
+            DAY,
+            codes.map((quote, index) => {
+              const value = rates[index]!;
+              const text = `${Math.floor(value / 10_000)}.${String(value % 10_000).padStart(4, '0')}`;
+              return { base: 'EUR', quote, date: DAY, rate: text, source: 'ecb' };
+            }),
+          );
+          const converter = new Converter(book, 4);
+          const custom: PricingRule = {
+            ...rule,
+            ending,
+            fixedFee: { amountMinor: 30, currency: 'USD' },
+          };
+          const price = computePrice(
+            custom,
+            { amountMinor: baseMinor, currency: from },
+            to,
+            converter,
+          );
+          if (!price.ok) {
+            expect(price.refusal.code).toBe('out_of_range');
+            return;
+          }
+          expect(Number.isSafeInteger(price.priceMinor) && price.priceMinor > 0).toBe(true);
+          const margin = computeMargin(
+            {
+              price: { amountMinor: price.priceMinor, currency: to },
+              quantity: 1,
+              cost: { amountMinor: baseMinor, currency: from },
+              rule: custom,
+            },
+            from,
+            converter,
+          );
+          if (!margin.ok) {
+            expect(margin.refusal.code).toBe('out_of_range');
+            return;
+          }
+          for (const value of [
+            margin.figure.margin.amountMinor,
+            margin.figure.revenue.amountMinor,
+            margin.figure.costs.amountMinor,
+          ]) {
+            expect(Number.isSafeInteger(value)).toBe(true);
+          }
+          if (margin.figure.marginBp !== null)
+            expect(Number.isSafeInteger(margin.figure.marginBp)).toBe(true);
+        },
+      ),
+    );
+  });
+});

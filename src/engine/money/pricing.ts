@@ -82,10 +82,12 @@ export class Converter {
   minor(money: Money, to: string): { ok: true; value: number } | Refused {
     const exact = this.exact(money, to);
     if (!exact.ok) return exact;
-    return {
-      ok: true,
-      value: toSafeNumber(divideHalfEven(exact.value.numerator, exact.value.denominator), 'amount'),
-    };
+    const value = Number(divideHalfEven(exact.value.numerator, exact.value.denominator));
+    // Too large to hold exactly: refused with a reason, never a wrong amount.
+    if (!Number.isSafeInteger(value)) {
+      return refuse('out_of_range', `${money.currency} amount too large in ${to}`);
+    }
+    return { ok: true, value };
   }
 
   /** Forgets the rates used so far and returns them (oldest date, joined sources). */
