@@ -88,9 +88,7 @@ const THROTTLED: Record<string, (retryAfterMs: number) => SandboxResponse> = {
   }),
 };
 
-function route(
-  request: SandboxRequest,
-): {
+function route(request: SandboxRequest): {
   provider: keyof typeof THROTTLED;
   handle: (r: SandboxRequest, s: ProviderState) => SandboxResponse;
 } | null {
