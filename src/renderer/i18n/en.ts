@@ -1063,6 +1063,12 @@ export const en = {
       missing: 'Left out of the totals (no exchange rate to {{home}} on their day): {{amounts}}.',
       stale: '{{sums}} amounts were converted with a rate more than a week old.',
     },
+    drill: {
+      title: 'Orders behind the number',
+      open: 'Open all {{total}} in Orders',
+      close: 'Close',
+      none: 'No orders',
+    },
     sales: {
       title: 'Sales',
       split: 'Split by',

@@ -1028,6 +1028,12 @@ export const zhCN: Messages = {
       missing: '以下金额未计入合计（当天没有换算为 {{home}} 的汇率）：{{amounts}}。',
       stale: '有 {{sums}} 笔金额使用了超过一周的汇率换算。',
     },
+    drill: {
+      title: '数字背后的订单',
+      open: '在订单中打开全部 {{total}} 笔',
+      close: '关闭',
+      none: '没有订单',
+    },
     sales: {
       title: '销售',
       split: '拆分方式',

@@ -14,13 +14,14 @@ import { useFormat } from '../settings/SettingsProvider.js';
 import { compactMoney, toMajor } from './chart-format.js';
 import type { ChartOption } from './echarts.js';
 import { InsightChart } from './InsightChart.js';
-import { ordersHref } from './order-link.js';
+import { useDrill } from './OrdersDrill.js';
 import { ConversionWarning, InsightCard, INSIGHT_ENTITIES, type InsightFilter } from './parts.js';
 
 export function MarginSection({ filter }: { filter: InsightFilter }) {
   const { t } = useTranslation();
   const format = useFormat();
   const enumLabel = useEnumLabel();
+  const drill = useDrill();
   const { grain: _grain, ...period } = filter;
   const call = useApiCall(
     'insights.margin',
@@ -98,7 +99,7 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
               onSelect={(index) => {
                 const row = data.byMarketplace[index];
                 if (!row) return;
-                window.location.hash = ordersHref({
+                drill({
                   placedFrom: data.placedFrom,
                   placedTo: data.placedTo,
                   marketplaces: [row.key as never],

@@ -12,7 +12,7 @@ import { useFormat } from '../settings/SettingsProvider.js';
 import { bucketLabel, compactNumber, decimal } from './chart-format.js';
 import type { ChartOption } from './echarts.js';
 import { InsightChart } from './InsightChart.js';
-import { ordersHref } from './order-link.js';
+import { useDrill } from './OrdersDrill.js';
 import { ConversionWarning, InsightCard, INSIGHT_ENTITIES, type InsightFilter } from './parts.js';
 
 const STATUS_OF_SERIES = [
@@ -31,6 +31,7 @@ export function ReturnsSection({ filter }: { filter: InsightFilter }) {
   const { t } = useTranslation();
   const format = useFormat();
   const enumLabel = useEnumLabel();
+  const drill = useDrill();
   const call = useApiCall('insights.returns', filter, { entities: INSIGHT_ENTITIES });
   const data = call.data;
   const percent = decimal(format.locale, 1);
@@ -82,7 +83,7 @@ export function ReturnsSection({ filter }: { filter: InsightFilter }) {
               onSelect={(index, seriesIndex) => {
                 const bucket = data.buckets[index];
                 if (!bucket) return;
-                window.location.hash = ordersHref({
+                drill({
                   placedFrom: bucket.from,
                   placedTo: bucket.to,
                   ...(filter.marketplaces ? { marketplaces: filter.marketplaces } : {}),

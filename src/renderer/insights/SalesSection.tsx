@@ -14,7 +14,7 @@ import { useFormat } from '../settings/SettingsProvider.js';
 import { bucketLabel, compactMoney, compactNumber, fullMoney, toMajor } from './chart-format.js';
 import type { ChartOption } from './echarts.js';
 import { InsightChart } from './InsightChart.js';
-import { ordersHref } from './order-link.js';
+import { DrillLink, useDrill } from './OrdersDrill.js';
 import { InsightCard, type InsightFilter, INSIGHT_ENTITIES, ConversionWarning } from './parts.js';
 
 const SPLITS: readonly SalesSplit[] = ['total', 'marketplace', 'account', 'country', 'sku'];
@@ -30,6 +30,7 @@ export function SalesSection({ filter }: { filter: InsightFilter }) {
   const { t } = useTranslation();
   const format = useFormat();
   const enumLabel = useEnumLabel();
+  const drill = useDrill();
   const [split, setSplit] = useState<SalesSplit>('marketplace');
   const [metric, setMetric] = useState<Metric>('revenue');
   const call = useApiCall('insights.sales', { ...filter, split }, { entities: INSIGHT_ENTITIES });
@@ -88,11 +89,7 @@ export function SalesSection({ filter }: { filter: InsightFilter }) {
     const bucket = data.buckets[dataIndex];
     const series = data.series[seriesIndex];
     if (!bucket) return;
-    window.location.hash = ordersHref({
-      placedFrom: bucket.from,
-      placedTo: bucket.to,
-      ...(series?.link ?? {}),
-    });
+    drill({ placedFrom: bucket.from, placedTo: bucket.to, ...(series?.link ?? {}) });
   };
 
   return (
@@ -151,17 +148,17 @@ export function SalesSection({ filter }: { filter: InsightFilter }) {
                     header: t('insights.columns.orders'),
                     align: 'end',
                     cell: (row) => (
-                      <a
-                        href={ordersHref({
+                      <DrillLink
+                        link={{
                           placedFrom: row.bucket.from,
                           placedTo: row.bucket.to,
                           ...(filter.marketplaces ? { marketplaces: filter.marketplaces } : {}),
                           ...(filter.accountIds ? { accountIds: filter.accountIds } : {}),
                           statuses: ['to_ship', 'shipped', 'delivered'],
-                        })}
+                        }}
                       >
                         {format.number(row.orders)}
-                      </a>
+                      </DrillLink>
                     ),
                   },
                   {

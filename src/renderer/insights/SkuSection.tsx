@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SkuInsight, SkuInsightRow } from '../../shared/api/index.js';
+import type { OrdersLink, SkuInsight, SkuInsightRow } from '../../shared/api/index.js';
 import { useApiCall } from '../api/use-api-call.js';
 import { SmallTable, type TableColumn } from '../components/DetailPanel.js';
 import { NO_VALUE } from '../i18n/format.js';
@@ -12,22 +12,23 @@ import { useFormat } from '../settings/SettingsProvider.js';
 import { compactNumber } from './chart-format.js';
 import type { ChartOption } from './echarts.js';
 import { InsightChart } from './InsightChart.js';
-import { ordersHref } from './order-link.js';
+import { DrillLink, useDrill } from './OrdersDrill.js';
 import { ConversionWarning, InsightCard, INSIGHT_ENTITIES, type InsightFilter } from './parts.js';
 
-function skuHref(data: SkuInsight, filter: InsightFilter, sku: string): string {
-  return ordersHref({
+function skuLink(data: SkuInsight, filter: InsightFilter, sku: string): OrdersLink {
+  return {
     placedFrom: data.placedFrom,
     placedTo: data.placedTo,
     ...(filter.marketplaces ? { marketplaces: filter.marketplaces } : {}),
     ...(filter.accountIds ? { accountIds: filter.accountIds } : {}),
     search: sku,
-  });
+  };
 }
 
 export function SkuSection({ filter }: { filter: InsightFilter }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const drill = useDrill();
   const { grain: _grain, ...period } = filter;
   const call = useApiCall(
     'insights.skus',
@@ -57,9 +58,9 @@ export function SkuSection({ filter }: { filter: InsightFilter }) {
     {
       header: t('insights.columns.sku'),
       cell: (row) => (
-        <a href={skuHref(data, filter, row.sku)} translate="no" className="mono">
-          {row.sku}
-        </a>
+        <span translate="no" className="mono">
+          <DrillLink link={skuLink(data, filter, row.sku)}>{row.sku}</DrillLink>
+        </span>
       ),
     },
     { header: t('insights.columns.units'), align: 'end', cell: (row) => format.number(row.units) },
@@ -88,7 +89,7 @@ export function SkuSection({ filter }: { filter: InsightFilter }) {
               testId="chart-skus"
               onSelect={(index) => {
                 const row = data.top[index];
-                if (row) window.location.hash = skuHref(data, filter, row.sku);
+                if (row) drill(skuLink(data, filter, row.sku));
               }}
             />
             <div className="insight-table">
