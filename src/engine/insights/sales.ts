@@ -5,11 +5,17 @@
  * added into its bucket. Only sold orders count (to ship, shipped, delivered).
  */
 import type { ParsedInputOf } from '../../shared/api/contract.js';
-import type { SalesInsight, SalesSeries } from '../../shared/api/types-insights.js';
+import type {
+  OrdersLink,
+  SalesInsight,
+  SalesSeries,
+  SalesSplit,
+} from '../../shared/api/types-insights.js';
 import type { Marketplace } from '../../shared/domain.js';
 import type { Reader } from '../store/connection.js';
 import { bucketOf, bucketsOf } from './calendar.js';
 import { DayConverter } from './fx.js';
+import { SOLD_STATUSES } from './summary.js';
 import { channelLink, periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
 
 export interface InsightScope {
@@ -158,19 +164,15 @@ export function salesInsight(
     conversion,
   };
 
-  function linkOf(split: SalesSeries['key'], key: string): SalesSeries['link'] {
-    const base = { ...channelLink(input), statuses: ['to_ship', 'shipped', 'delivered'] as const };
-    const statuses = [...base.statuses];
-    switch (split) {
-      case 'marketplace':
-        return { ...base, statuses, marketplaces: [key as Marketplace] };
-      case 'account':
-        return { ...base, statuses, accountIds: [Number(key)] };
-      case 'sku':
-        return { ...base, statuses, search: key };
-      default:
-        return { ...base, statuses };
-    }
+  /** The orders behind a series: sold orders of its channel, shop or SKU (countries: channel). */
+  function linkOf(split: SalesSplit, key: string): SalesSeries['link'] {
+    const base = {
+      ...channelLink(input),
+      statuses: [...SOLD_STATUSES] as NonNullable<OrdersLink['statuses']>,
+    };
+    if (split === 'marketplace') return { ...base, marketplaces: [key as Marketplace] };
+    if (split === 'account') return { ...base, accountIds: [Number(key)] };
+    return split === 'sku' ? { ...base, search: key } : base;
   }
 }
 

@@ -5,10 +5,10 @@
  * half-hour zones are cut right. A summary built for another time zone (or never built) is rebuilt
  * whole. Runs inside the caller's write transaction: a failure leaves the summaries as they were.
  */
-import { CompiledQuery } from 'kysely';
 import { createLogger } from '../../shared/log.js';
 import type { Reader, Writer } from '../store/connection.js';
 import { addDays, dayStartIso, daysOf, localDay } from './calendar.js';
+import { raw as rawQuery } from './filters.js';
 
 const log = createLogger('insights');
 
@@ -16,8 +16,7 @@ const log = createLogger('insights');
 export const SOLD_STATUSES = ['to_ship', 'shipped', 'delivered'] as const;
 const SOLD = `('to_ship', 'shipped', 'delivered')`;
 
-const raw = <Row>(text: string, ...parameters: unknown[]) =>
-  CompiledQuery.raw(text, parameters) as CompiledQuery<Row>;
+const raw = <Row>(text: string, ...parameters: unknown[]) => rawQuery<Row>(text, parameters);
 
 const DAY_SQL = `
 INSERT INTO insights_days (day, account_id, marketplace, country, currency, status, orders, units, revenue_minor)
