@@ -23,9 +23,14 @@ export function createDeepLProvider(
   key: string,
   clock?: Clock,
 ): TranslationProvider & { usage(): Promise<{ used: number; limit: number }> } {
+  // DeepL API Free keys end in ":fx" and are served by their own host.
+  const baseUrl =
+    key.endsWith(':fx') && /^https:\/\/api\.deepl\.com\/?$/.test(config.baseUrl)
+      ? 'https://api-free.deepl.com'
+      : config.baseUrl;
   const http = new ProviderHttp({
     providerId: config.id,
-    baseUrl: config.baseUrl,
+    baseUrl,
     headers: () => ({ authorization: `DeepL-Auth-Key ${key}` }),
     rateLimit: { requestsPerSecond: config.requestsPerSecond ?? 5, burst: 5 },
     ...(clock ? { clock } : {}),
