@@ -18,6 +18,7 @@ import { ShipForm } from '../operations/ShipForm.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 
 const ORDER_ENTITIES = ['orders'] as const;
+const MARGIN_ENTITIES = ['orders', 'catalog', 'settings'] as const;
 
 export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
   const { t } = useTranslation();
@@ -29,6 +30,8 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
     { orderId: props.id },
     { entities: ORDER_ENTITIES },
   );
+  const margins = useApiCall('margin.order', { orderId: props.id }, { entities: MARGIN_ENTITIES });
+  const marginOf = new Map(margins.data?.lines.map((line) => [line.lineId, line]) ?? []);
   const order = detail.data;
   const [recorded, setRecorded] = useState<{ id: OrderId; text: string } | null>(null);
 
@@ -145,6 +148,29 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
               header: t('orders.detail.unitPrice'),
               align: 'end',
               cell: (line) => <span translate="no">{format.money(line.unitPrice)}</span>,
+            },
+            {
+              header: t('prices.margin.column'),
+              align: 'end',
+              cell: (line) => {
+                const margin = marginOf.get(line.lineId);
+                if (!margin) return NO_VALUE;
+                if (!margin.figure)
+                  return (
+                    <span className="muted" title={margin.refusal?.message}>
+                      {margin.refusal ? t(`prices.refusals.${margin.refusal.code}`) : NO_VALUE}
+                    </span>
+                  );
+                return (
+                  <span
+                    translate="no"
+                    data-testid="order-line-margin"
+                    className={margin.figure.underGuard ? 'margin-under-guard' : undefined}
+                  >
+                    {format.money(margin.figure.margin)}
+                  </span>
+                );
+              },
             },
           ]}
         />
