@@ -170,7 +170,7 @@ describe('the renderer against silkroute serve', () => {
     const first = page1.rows[0];
     if (!first) throw new Error('the demo seller has no listings');
     const row = page.getByTestId('grid-row').first();
-    const quantityCell = row.locator('[role="gridcell"][aria-colindex="6"]');
+    const quantityCell = row.locator('[role="gridcell"][data-column="quantity"]');
     await expect.poll(() => row.locator('[role="gridcell"]').nth(2).textContent()).toBe(first.sku);
     await row.click();
     const detail = page.getByTestId('listing-detail');

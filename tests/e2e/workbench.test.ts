@@ -305,7 +305,7 @@ describe('the listings workbench against the sandbox shop', () => {
     await chooseShopee();
     await page.getByRole('searchbox').fill(target.sku);
     await expect.poll(() => page.getByTestId('grid-row').count()).toBe(1);
-    const priceCell = page.getByTestId('grid-row').first().locator('[aria-colindex="5"]');
+    const priceCell = page.getByTestId('grid-row').first().locator('[data-column="price"]');
     await priceCell.dblclick();
     const editor = page.locator('.grid-editor');
     await editor.fill((mine / 100).toFixed(2));

@@ -66,6 +66,7 @@ function GridRowView<T, S extends string>(props: RowProps<T, S>) {
             id={cellIdOf(props.gridId, index, col)}
             role="gridcell"
             aria-colindex={col + 1}
+            data-column={column.id}
             className={`grid-cell${column.align === 'end' ? ' is-end' : ''}${isActive ? ' is-active' : ''}${isEditing ? ' is-editing' : ''}`}
             style={{ width: column.width }}
             onClick={(event) => handlers.onCellClick(index, col, event)}
