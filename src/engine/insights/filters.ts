@@ -69,8 +69,10 @@ export function channelLink(filter: ChannelFilter): ChannelFilter {
  * avoids sorting a hundred thousand rows — the planner, without statistics on fresh summaries,
  * does not see that, so the choice is made here.
  */
-export function summaryIndex(period: { from: string; to: string }, by: 'sku' | 'product'): string {
+export function summaryIndex(
+  period: { from: string; to: string },
+  by: 'sku' | 'product' | 'cost',
+): string {
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
-  if (days <= 14) return '';
-  return by === 'sku' ? 'INDEXED BY insights_sku_days_sku' : 'INDEXED BY insights_sku_days_product';
+  return days <= 14 ? '' : `INDEXED BY insights_sku_days_${by}`;
 }

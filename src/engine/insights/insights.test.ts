@@ -243,6 +243,26 @@ describe('skus, returns, margin', () => {
   });
 });
 
+describe('long periods', () => {
+  it('answer the same through the summary indexes they walk', () => {
+    // Over more than 14 days the rankings and costs walk the SKU / cost indexes in group order.
+    const long = { from: '2025-03-10', to: '2025-04-01' };
+    const margin = readInsights(world.store, (r) => marginInsight(r, scope, { ...long, limit: 5 }));
+    expect(margin.bySku[0]).toMatchObject({ key: 'A', units: 3, cost: { amountMinor: 1200 } });
+    expect(margin.byMarketplace.find((row) => row.key === 'amazon')).toMatchObject({
+      units: 4,
+      unitsWithoutCost: 1,
+    });
+    const skus = readInsights(world.store, (r) => skuInsight(r, scope, { ...long, limit: 2 }));
+    expect(skus.top.map((row) => [row.sku, row.units])).toEqual([
+      ['A', 3],
+      ['B', 1],
+    ]);
+    const bySku = sales({ ...long, split: 'sku', seriesLimit: 1 });
+    expect(bySku.series.map((series) => series.key)).toEqual(['A']);
+  });
+});
+
 describe('stock cover', () => {
   it('orders SKUs by days of cover with reorder points from lead time and safety stock', () => {
     // Now is 2025-04-01 14:00 in Berlin; a 7-day window is 03-26..04-01.

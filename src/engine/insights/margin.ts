@@ -12,7 +12,7 @@ import type { Money } from '../../shared/money.js';
 import type { Reader } from '../store/connection.js';
 import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { periodSql, raw, SOLD_SQL } from './filters.js';
+import { periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
 import type { InsightScope } from './sales.js';
 import { revenueOfSkus, topSkus } from './skus.js';
 
@@ -126,7 +126,8 @@ export function marginInsight(
     raw<CostRow>(
       `SELECT marketplace AS key, cost_currency, sum(sold_units * cost_minor) AS cost,
          sum(sold_units) AS units
-       FROM insights_sku_days WHERE ${days.sql} AND sold_units > 0
+       FROM insights_sku_days ${summaryIndex(input, 'cost')}
+       WHERE ${days.sql} AND sold_units > 0
        GROUP BY marketplace, cost_currency`,
       days.parameters,
     ),

@@ -56,6 +56,9 @@ CREATE INDEX insights_sku_days_sku ON insights_sku_days (sku, day, account_id, m
   product_id, sold_units, sold_orders, sold_revenue_minor, cancelled_units, returned_units);
 CREATE INDEX insights_sku_days_product ON insights_sku_days (product_id, marketplace, day,
   account_id, sold_units) WHERE product_id IS NOT NULL;
+-- Cost of goods per marketplace (margin): one walk in group order, no sort.
+CREATE INDEX insights_sku_days_cost ON insights_sku_days (marketplace, cost_currency, day,
+  account_id, sold_units, cost_minor);
 CREATE INDEX insights_sku_days_unlinked ON insights_sku_days (marketplace, day, account_id,
   sold_units) WHERE product_id IS NULL;
 
