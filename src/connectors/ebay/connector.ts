@@ -141,9 +141,7 @@ export function createEbayConnector(
   const usage = new EbayUsage({
     store:
       context.usageStore ??
-      (context.stateStore
-        ? ebayUsageStoreOver(context.stateStore)
-        : new InMemoryEbayUsageStore()),
+      (context.stateStore ? ebayUsageStoreOver(context.stateStore) : new InMemoryEbayUsageStore()),
     clientId: settings.clientId,
     accountKey: context.account.accountKey,
     clock,
