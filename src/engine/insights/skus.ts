@@ -69,17 +69,28 @@ function toRow(row: RankRow, revenue: Map<string, number | null>, home: string):
   };
 }
 
-/** The best sellers by units; ranked in SQL so that only `limit` rows leave it. */
+/**
+ * The best sellers by units. Ranked in SQL on units alone (summing one column over the whole
+ * period is half the work of summing five), then the few ranked SKUs' other sums are read.
+ */
 export function topSkus(r: Reader, filter: PeriodFilter, limit: number): RankRow[] {
   const where = periodSql(filter);
+  const ranked = r.all(
+    raw<{ sku: string }>(
+      `SELECT sku FROM insights_sku_days ${summaryIndex(filter, 'sku')} WHERE ${where.sql}
+       GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY sum(sold_units) DESC, sku LIMIT ?`,
+      [...where.parameters, limit],
+    ),
+  );
+  if (ranked.length === 0) return [];
+  const skus = ranked.map((row) => row.sku);
   return r.all(
     raw<RankRow>(
       `SELECT s.*, p.title AS title FROM (
-         SELECT sku, ${TOTALS} FROM insights_sku_days ${summaryIndex(filter, 'sku')}
-         WHERE ${where.sql}
-         GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY units DESC, sku LIMIT ?
+         SELECT sku, ${TOTALS} FROM insights_sku_days
+         WHERE ${where.sql} AND sku IN (${skus.map(() => '?').join(', ')}) GROUP BY sku
        ) s LEFT JOIN products p ON p.id = s.product_id ORDER BY s.units DESC, s.sku`,
-      [...where.parameters, limit],
+      [...where.parameters, ...skus],
     ),
   );
 }
