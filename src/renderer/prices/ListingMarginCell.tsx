@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SilkrouteApi } from '../../shared/api/index.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { basisPointsToPercent } from './form.js';
+import { basisPointsToPercent, refusalDetail } from './form.js';
 import { MarginBatcher } from './margin-batch.js';
 
 const ENTITIES = ['listings', 'settings', 'catalog'] as const;
@@ -21,7 +21,7 @@ function batcherOf(api: SilkrouteApi): MarginBatcher {
 }
 
 export function ListingMarginCell({ listingId }: { listingId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const batcher = batcherOf(useApi());
   const version = useDataVersion(ENTITIES);
@@ -33,7 +33,10 @@ export function ListingMarginCell({ listingId }: { listingId: number }) {
   if (!margin) return null;
   if (!margin.figure) {
     return (
-      <span className="muted" title={margin.refusal?.message}>
+      <span
+        className="muted"
+        title={margin.refusal ? refusalDetail(i18n.language, margin.refusal.message) : undefined}
+      >
         {margin.refusal ? t(`prices.refusals.${margin.refusal.code}`) : null}
       </span>
     );

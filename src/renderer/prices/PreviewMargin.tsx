@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { BulkSample, ListingMargin } from '../../shared/api/index.js';
 import { useApiCall } from '../api/use-api-call.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { basisPointsToPercent } from './form.js';
+import { basisPointsToPercent, refusalDetail } from './form.js';
 import './prices.css';
 
 /** The new price of each sampled price change, by listing id. */
@@ -31,12 +31,12 @@ export function usePreviewMargins(samples: readonly BulkSample[]): Map<number, L
 }
 
 export function PreviewMarginText({ margin }: { margin: ListingMargin | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   if (!margin) return null;
   if (!margin.figure) {
     return margin.refusal ? (
-      <span className="muted" title={margin.refusal.message}>
+      <span className="muted" title={refusalDetail(i18n.language, margin.refusal.message)}>
         {t(`prices.refusals.${margin.refusal.code}`)}
       </span>
     ) : null;

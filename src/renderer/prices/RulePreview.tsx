@@ -12,7 +12,7 @@ import { Badge } from '../components/Badge.js';
 import { SmallTable } from '../components/DetailPanel.js';
 import { ErrorState, LoadingState } from '../components/states.js';
 import { useFormat } from '../settings/SettingsProvider.js';
-import { basisPointsToPercent } from './form.js';
+import { basisPointsToPercent, refusalDetail } from './form.js';
 
 export function MarginCell({ row }: { row: PricePreviewRow }) {
   const { t } = useTranslation();
@@ -31,7 +31,7 @@ export function MarginCell({ row }: { row: PricePreviewRow }) {
 }
 
 export function RulePreview({ rule, onClose }: { rule: PriceRule; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const format = useFormat();
   const preview = useApiCall(
@@ -121,9 +121,9 @@ export function RulePreview({ rule, onClose }: { rule: PriceRule; onClose: () =>
             header: t('prices.preview.status'),
             cell: (row) =>
               row.refusal ? (
-                <span title={row.refusal.message}>
+                <span>
                   <Badge tone="bad">{t(`prices.refusals.${row.refusal.code}`)}</Badge>{' '}
-                  {row.refusal.message}
+                  {refusalDetail(i18n.language, row.refusal.message)}
                 </span>
               ) : (
                 <Badge tone="good">{t('prices.preview.ok')}</Badge>

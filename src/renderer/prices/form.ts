@@ -149,3 +149,11 @@ export function ruleFromForm(form: RuleForm): { input: RuleInput } | { problems:
     },
   };
 }
+
+/**
+ * The engine's own words on why a price or margin was refused ("SKU MUG-1 has no cost") name the
+ * SKU or rate, but are in English: shown beside the translated reason in the English UI only.
+ */
+export function refusalDetail(language: string, message: string): string | undefined {
+  return language.startsWith('en') ? message : undefined;
+}

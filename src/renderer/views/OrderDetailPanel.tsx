@@ -15,13 +15,14 @@ import {
 import { ErrorState } from '../components/states.js';
 import { NO_VALUE } from '../i18n/format.js';
 import { ShipForm } from '../operations/ShipForm.js';
+import { refusalDetail } from '../prices/form.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 
 const ORDER_ENTITIES = ['orders'] as const;
 const MARGIN_ENTITIES = ['orders', 'catalog', 'settings'] as const;
 
 export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const label = useEnumLabel();
   const detail = useApiCall('orders.get', { id: props.id }, { entities: ORDER_ENTITIES });
@@ -157,7 +158,14 @@ export function OrderDetailPanel(props: { id: OrderId; onClose: () => void }) {
                 if (!margin) return NO_VALUE;
                 if (!margin.figure)
                   return (
-                    <span className="muted" title={margin.refusal?.message}>
+                    <span
+                      className="muted"
+                      title={
+                        margin.refusal
+                          ? refusalDetail(i18n.language, margin.refusal.message)
+                          : undefined
+                      }
+                    >
                       {margin.refusal ? t(`prices.refusals.${margin.refusal.code}`) : NO_VALUE}
                     </span>
                   );
