@@ -10,7 +10,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import type { Marketplace } from '../../shared/domain.js';
 import { createLogger } from '../../shared/log.js';
 import { redactText } from '../../shared/redact.js';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './breaker.js';
@@ -21,6 +20,7 @@ import {
   ConnectorError,
   PermanentError,
   RetryableError,
+  type RemoteService,
 } from './errors.js';
 import {
   RateLimiter,
@@ -73,7 +73,7 @@ export interface RawReply {
 }
 
 export interface MarketplaceProtocol {
-  marketplace: Marketplace;
+  marketplace: RemoteService;
   /** Adds authentication/signing right before sending; `now` is the marketplace's time. */
   prepare(spec: RequestSpec, context: { now: number; accessToken: string | null }): PreparedRequest;
   /** Turns a reply into its payload, or throws a ConnectorError of the right kind. */
@@ -160,7 +160,7 @@ export class HttpClient {
     this.agents.https.destroy();
   }
 
-  private get marketplace(): Marketplace {
+  private get marketplace(): RemoteService {
     return this.options.protocol.marketplace;
   }
 

@@ -21,8 +21,14 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/**
+ * Who answered: a marketplace, or another remote service the kit's HTTP layer calls for the
+ * engine (the translation providers). Sync reports only ever see marketplaces.
+ */
+export type RemoteService = Marketplace | 'translation';
+
 export interface ConnectorErrorDetails {
-  marketplace: Marketplace;
+  marketplace: RemoteService;
   /** Our name for the call, e.g. `product.get_item_list`. */
   operation: string;
   requestId?: string | null;
@@ -47,7 +53,7 @@ export interface ConnectorErrorDetails {
 
 export abstract class ConnectorError extends Error {
   abstract readonly kind: ErrorKind;
-  readonly marketplace: Marketplace;
+  readonly marketplace: RemoteService;
   readonly operation: string;
   readonly requestId: string | null;
   readonly marketplaceCode: string | null;

@@ -128,7 +128,8 @@ function parseJson(text: string): unknown {
 }
 
 function isAlreadyShipped(error: ConnectorError): boolean {
-  const codes = ALREADY_SHIPPED[error.marketplace] ?? [];
+  const codes =
+    error.marketplace === 'translation' ? [] : (ALREADY_SHIPPED[error.marketplace] ?? []);
   return error.marketplaceCode !== null && codes.includes(error.marketplaceCode);
 }
 

@@ -16,7 +16,6 @@ import {
 import { HttpClient, type RawReply, type RequestSpec } from '../../../connectors/http/client.js';
 import { systemClock, type Clock } from '../../../connectors/http/clock.js';
 import { parseRetryAfter, type RateLimit } from '../../../connectors/http/limiter.js';
-import type { Marketplace } from '../../../shared/domain.js';
 import { TranslationProviderError } from './types.js';
 
 export interface ProviderHttpOptions {
@@ -31,12 +30,6 @@ export interface ProviderHttpOptions {
   /** Reads the provider's error body into a message. */
   errorMessage?: (json: unknown) => string | null;
 }
-
-/**
- * The kit's errors carry a `marketplace` label for sync reports; provider calls never reach those
- * reports (every error is converted below), so the label is a placeholder, not a claim.
- */
-const KIT_LABEL = 'aliexpress' satisfies Marketplace;
 
 /** 413 from any provider: the request was too large; the caller splits the batch and retries. */
 export class RequestTooLargeError extends Error {
@@ -67,7 +60,7 @@ export class ProviderHttp {
       limits: () => options.rateLimit,
       retry: { maxElapsedMs: options.maxElapsedMs ?? 120_000, maxAttempts: 4 },
       protocol: {
-        marketplace: KIT_LABEL,
+        marketplace: 'translation',
         prepare: () => ({ query: new URLSearchParams(), headers: options.headers() }),
         interpret: (reply, spec) => interpret(reply, spec, read, clock.now()),
       },
@@ -154,7 +147,7 @@ function interpret(
   now: number,
 ): unknown {
   const details: ConnectorErrorDetails = {
-    marketplace: KIT_LABEL,
+    marketplace: 'translation',
     operation: spec.operation,
     httpStatus: reply.status,
     marketplaceMessage: reply.parseError === null ? read(reply.json) : reply.text.slice(0, 200),
