@@ -10,6 +10,7 @@ import type { SandboxRequest, SandboxResponse } from '../kit/server.js';
 import { OAuthError, type AmazonAuthority } from './authority.js';
 import type { FakeContext, OperationCall } from './context.js';
 import type { FeedDesk } from './feeds.js';
+import { getDefinitionsProductType, schemaResource } from './definitions.js';
 import { getInventorySummaries } from './fba.js';
 import {
   deleteListingsItem,
@@ -93,6 +94,12 @@ function routes(deps: RouterDependencies): Route[] {
       feeds.cancelFeed(call),
     ),
     route('GET', '/fba/inventory/v1/summaries', 'getInventorySummaries', getInventorySummaries),
+    route(
+      'GET',
+      '/definitions/2020-09-01/productTypes/{productType}',
+      'getDefinitionsProductType',
+      getDefinitionsProductType,
+    ),
   ];
 }
 
@@ -145,6 +152,11 @@ export function createAmazonHandler(deps: RouterDependencies) {
     if (stored) {
       deps.onRequest(`storage.${request.method}`);
       return deps.feeds.storage(request, decode(stored[1] ?? ''));
+    }
+    const schema = /^\/sandbox-schemas\/([^/]+)$/.exec(request.path);
+    if (schema && request.method === 'GET') {
+      deps.onRequest('schemas.GET');
+      return schemaResource(context, decode(schema[1] ?? ''));
     }
     let matched: { route: Route; params: Record<string, string> } | null = null;
     for (const candidate of table) {

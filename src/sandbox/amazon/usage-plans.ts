@@ -24,6 +24,8 @@ export const USAGE_PLANS = {
   cancelFeed: { requestsPerSecond: 2, burst: 15 },
   getFeedDocument: { requestsPerSecond: 0.0222, burst: 10 },
   getInventorySummaries: { requestsPerSecond: 2, burst: 2 },
+  // definitionsProductTypes_2020-09-01, getDefinitionsProductType's usage plan.
+  getDefinitionsProductType: { requestsPerSecond: 5, burst: 10 },
 } as const satisfies Record<string, RateLimitSettings>;
 
 export type AmazonOperation = keyof typeof USAGE_PLANS;
