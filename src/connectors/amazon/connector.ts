@@ -17,6 +17,7 @@ import { TokenManager } from '../http/tokens.js';
 import type { ConnectorContext, ConnectorFactory } from '../registry.js';
 import { AmazonApi, type AmazonIdentity } from './api.js';
 import { AmazonAuth, amazonConsentUrl } from './auth.js';
+import { readTitleLimit } from './definitions.js';
 import { readFbaInventory, type FbaStock } from './fba.js';
 import { AmazonFeeds, MAX_FEED_MESSAGES } from './feeds.js';
 import { amazonLimit } from './limits.js';
@@ -95,6 +96,11 @@ export interface AmazonConnector extends Connector {
   fbaInventory(changedSince?: string | null): Promise<FbaStock[]>;
   /** An access token for a grantless operation (client-credentials grant). */
   grantlessToken(scope: string): Promise<{ accessToken: string; expiresAt: string }>;
+  /**
+   * The product type's title limit in the account's marketplace (item_name maxLength of its
+   * schema), or null when the schema sets none or Amazon has no such product type.
+   */
+  titleLimit(productType: string): Promise<number | null>;
 }
 
 export function createAmazonConnector(
@@ -217,6 +223,7 @@ export function createAmazonConnector(
     fbaInventory: (changedSince = null) => readFbaInventory(api, changedSince),
     marketplaceStock: (changedSince) => readFbaInventory(api, changedSince),
     grantlessToken: (scope) => auth.grantlessToken(scope),
+    titleLimit: (productType) => readTitleLimit(api, productType),
     rateStatus: () =>
       [...client.limiter.snapshots()].map(([bucket, snapshot]) => ({
         bucket,

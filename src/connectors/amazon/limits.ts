@@ -13,8 +13,11 @@ export const AMAZON_EXTRA_LIMITS: Readonly<Record<string, RateLimit>> = {
   'listings.delete': { requestsPerSecond: 5, burst: 5 },
   'feeds.getFeedDocument': { requestsPerSecond: 0.0222, burst: 10 },
   'feeds.jsonListingsFeed': { requestsPerSecond: 5 / 300, burst: 5 },
+  // definitionsProductTypes_2020-09-01, getDefinitionsProductType.
+  'definitions.getDefinitionsProductType': { requestsPerSecond: 5, burst: 10 },
   // Presigned S3 URLs have no published plan; these only keep a large upload orderly.
   'feeds.storage': { requestsPerSecond: 10, burst: 10 },
+  'definitions.schema': { requestsPerSecond: 10, burst: 10 },
 };
 
 /**

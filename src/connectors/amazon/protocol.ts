@@ -26,7 +26,12 @@ const USER_AGENT = 'Silkroute/0.1 (Language=TypeScript; Platform=Node.js)';
 
 /** Operations that are not SP-API calls, read by their own rules. */
 export const LWA_OPERATION = 'auth.token';
-export const STORAGE_OPERATIONS = new Set(['feeds.uploadDocument', 'feeds.downloadDocument']);
+export const STORAGE_OPERATIONS = new Set([
+  'feeds.uploadDocument',
+  'feeds.downloadDocument',
+  // A product type's JSON Schema: a link on Amazon's document storage, not an SP-API reply.
+  'definitions.downloadSchema',
+]);
 
 const ErrorList = z.object({
   errors: z.array(
