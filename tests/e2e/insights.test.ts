@@ -15,7 +15,9 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/renderer/i18n/en.js';
 import type { SalesInsight, Settings } from '../../src/shared/api/index.js';
+import type { OrderStatus } from '../../src/shared/domain.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import { callApi, ensureBuilt, repoRoot, runCli, serve, type Served } from './support/silkroute.js';
 
@@ -174,6 +176,19 @@ describe('the Insights view', () => {
     await page.getByTestId('view-orders').waitFor();
     const hash = await page.evaluate<string>('window.location.hash');
     expect(hash).toMatch(/^#\/orders\?placedFrom=.+&placedTo=.+&status=to_ship/);
+    // The orders view applies the linked filter, says so, and lets it go.
+    const chip = page.getByTestId('orders-linked-filter');
+    await chip.waitFor();
+    const statuses = page.getByTestId('grid-row').locator('[data-column="status"]');
+    await statuses.first().waitFor();
+    const shown = await statuses.allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    const linked = new URLSearchParams(hash.split('?')[1]).getAll('status');
+    const labels = linked.map((status) => en.enums.orderStatus[status as OrderStatus]);
+    for (const label of shown) expect(labels).toContain(label);
+    await chip.getByRole('button').click();
+    await chip.waitFor({ state: 'detached' });
+    expect(await page.evaluate<string>('window.location.hash')).toBe('#/orders');
   });
 
   it('reads in 中文 and in the dark theme', async () => {

@@ -333,6 +333,8 @@ export const en = {
     search: 'Search orders',
     searchPlaceholder: 'Search order number or SKU',
     overdueOnly: 'Overdue only',
+    linkedPeriod: 'Placed {{from}} – {{to}}',
+    clearLinked: 'Show every order',
     overdue: 'Past its ship-by date',
     gridLabel: 'Orders',
     empty: 'No orders yet',

@@ -328,6 +328,8 @@ export const zhCN: Messages = {
     search: '搜索订单',
     searchPlaceholder: '搜索订单号或 SKU',
     overdueOnly: '只看逾期',
+    linkedPeriod: '下单时间 {{from}} – {{to}}',
+    clearLinked: '显示全部订单',
     overdue: '已超过最晚发货日期',
     gridLabel: '订单',
     empty: '还没有订单',

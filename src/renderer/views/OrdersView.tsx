@@ -1,11 +1,13 @@
 /**
  * Orders from every shop: filters (shop, status, shipment, overdue), server-side sort, one order's
  * lines and shipments with "mark shipped", and shipping many orders from pasted or imported rows.
+ * An address with a filter (#/orders?placedFrom=…, written by Insights' click-through) opens on the
+ * orders behind that number, until the seller clears it.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIPMENT_FILTERS, type ShipmentFilter } from '../../shared/api/contract-operations.js';
-import type { InputOf, OrderRow, OrderShippingRow } from '../../shared/api/index.js';
+import type { InputOf, OrderRow, OrderShippingRow, OrdersLink } from '../../shared/api/index.js';
 import {
   MARKETPLACES,
   ORDER_STATUSES,
@@ -18,6 +20,7 @@ import { EnumBadge } from '../components/Badge.js';
 import { CheckboxField, SearchBox, SelectField } from '../components/controls.js';
 import type { GridColumn } from '../grid/DataGrid.js';
 import { NO_VALUE } from '../i18n/format.js';
+import { parseOrdersHref } from '../insights/order-link.js';
 import { BulkShipDialog } from '../operations/BulkShipDialog.js';
 import { SheetButtons } from '../sheets/SheetButtons.js';
 import { SandboxNotice } from '../operations/SandboxNotice.js';
@@ -29,6 +32,21 @@ import { OrderDetailPanel } from './OrderDetailPanel.js';
 type SortField = NonNullable<InputOf<'orders.queryShipping'>['sort']>['field'];
 
 const ORDER_ENTITIES = ['orders'] as const;
+
+function subscribeHash(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+/** The filter the address carries (until the seller clears it, which clears the address). */
+function useLinkedFilter(): [OrdersLink | null, () => void] {
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
+  const linked = useMemo(() => parseOrdersHref(hash), [hash]);
+  const clear = useCallback(() => {
+    window.location.hash = '#/orders';
+  }, []);
+  return [linked, clear];
+}
 const ACCOUNT_ENTITIES = ['accounts'] as const;
 
 /** An order still to ship whose ship-by time has passed. */
@@ -125,6 +143,11 @@ function useOrderColumns(now: number) {
   );
 }
 
+/** The period of a linked filter (its other parts combine with the toolbar's own filters). */
+function linkedQuery(linked: OrdersLink | null) {
+  return linked ? { placedFrom: linked.placedFrom, placedTo: linked.placedTo } : {};
+}
+
 export function OrdersView() {
   const { t } = useTranslation();
   const api = useApi();
@@ -137,6 +160,8 @@ export function OrdersView() {
   const [shipment, setShipment] = useState<Choice<ShipmentFilter>>('');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [linked, clearLinked] = useLinkedFilter();
+  const format = useFormat();
   // Overdue marks compare with the time the rows were fetched, not a clock ticking in render.
   const [now] = useState(() => Date.now());
   const columns = useOrderColumns(now);
@@ -159,20 +184,23 @@ export function OrdersView() {
     [t],
   );
 
+  // One filter for the grid and the export: the toolbar's choices, else the linked filter's.
+  const query = useMemo(
+    () => ({
+      ...linkedQuery(linked),
+      search: search || linked?.search || undefined,
+      marketplaces: asList(marketplace) ?? linked?.marketplaces,
+      accountIds: account ? [Number(account)] : linked?.accountIds,
+      statuses: asList(status) ?? linked?.statuses,
+      shipment: shipment || undefined,
+      overdueOnly: overdueOnly || undefined,
+    }),
+    [search, marketplace, account, status, shipment, overdueOnly, linked],
+  );
   const fetchPage = useCallback(
     (offset: number, limit: number, sort: { field: SortField; dir: 'asc' | 'desc' } | undefined) =>
-      api.call('orders.queryShipping', {
-        search: search || undefined,
-        marketplaces: asList(marketplace),
-        accountIds: account ? [Number(account)] : undefined,
-        statuses: asList(status),
-        shipment: shipment || undefined,
-        overdueOnly: overdueOnly || undefined,
-        sort,
-        offset,
-        limit,
-      }),
-    [api, search, marketplace, account, status, shipment, overdueOnly],
+      api.call('orders.queryShipping', { ...query, sort, offset, limit }),
+    [api, query],
   );
 
   return (
@@ -182,6 +210,17 @@ export function OrdersView() {
         view="orders"
         toolbar={
           <>
+            {linked ? (
+              <span className="muted" data-testid="orders-linked-filter">
+                {t('orders.linkedPeriod', {
+                  from: format.date(linked.placedFrom),
+                  to: format.date(linked.placedTo),
+                })}{' '}
+                <button type="button" className="link-button" onClick={clearLinked}>
+                  {t('orders.clearLinked')}
+                </button>
+              </span>
+            ) : null}
             <SearchBox
               label={t('orders.search')}
               placeholder={t('orders.searchPlaceholder')}
@@ -228,22 +267,20 @@ export function OrdersView() {
             >
               {t('orders.bulk.open')}
             </button>
-            <SheetButtons
-              kind="orders"
-              filter={{
-                search: search || undefined,
-                marketplaces: asList(marketplace),
-                accountIds: account ? [Number(account)] : undefined,
-                statuses: asList(status),
-                shipment: shipment || undefined,
-                overdueOnly: overdueOnly || undefined,
-              }}
-            />
+            <SheetButtons kind="orders" filter={query} />
           </>
         }
         label={t('orders.gridLabel')}
         columns={columns}
-        filters={[search, marketplace, account, status, shipment, overdueOnly]}
+        filters={[
+          search,
+          marketplace,
+          account,
+          status,
+          shipment,
+          overdueOnly,
+          linked ? JSON.stringify(linked) : '',
+        ]}
         fetchPage={fetchPage}
         refreshKey={refreshKey}
         emptyTitle={t('orders.empty')}
