@@ -2,8 +2,9 @@
  * The inventory sheet: one row per SKU and warehouse (a SKU with no stock row yet has one row
  * with an empty warehouse), with the SKU's customs data beside it, then one row per channel rule
  * (an account's rule for a SKU, or with no SKU its default rule). The product id and account id
- * are hidden keys; "On hand" and a rule's buffer, cap and allocation are what an import changes
- * (through the stock engine's setOnHand and setChannelRule).
+ * are hidden keys; "On hand", the customs columns and a rule's buffer, cap and allocation are
+ * what an import changes (through the stock engine's setOnHand and setChannelRule, and
+ * setProductCustoms; see inventory-import.ts).
  */
 import type { z } from 'zod';
 import type { InventorySheetFilter } from '../../shared/api/contract-sheets.js';
@@ -27,6 +28,9 @@ export interface InventorySheetRow {
   declaredCurrency: string | null;
   countryOfOrigin: string | null;
   weightGrams: number | null;
+  lengthMm: number | null;
+  widthMm: number | null;
+  heightMm: number | null;
   /** Rule rows only: the account whose channel rule the row is. */
   accountId?: number | null;
   account?: string;
@@ -49,16 +53,19 @@ export const INVENTORY_SHEET_COLUMNS: readonly ColumnSpec<InventorySheetRow>[] =
   { id: 'warehouse', editable: false, width: 14, value: (r) => text(r.warehouse) },
   { id: 'onHand', editable: true, width: 10, value: (r) => integer(r.onHand) },
   { id: 'reserved', editable: false, width: 10, value: (r) => integer(r.reserved) },
-  { id: 'hsCode', editable: false, width: 12, value: (r) => text(r.hsCode) },
+  { id: 'hsCode', editable: true, width: 12, value: (r) => text(r.hsCode) },
   {
     id: 'declaredValue',
     editable: false,
     width: 12,
     value: (r) => money(r.declaredValueMinor, r.declaredCurrency ?? ''),
   },
-  { id: 'declaredCurrency', editable: false, width: 9, value: (r) => text(r.declaredCurrency) },
-  { id: 'countryOfOrigin', editable: false, width: 9, value: (r) => text(r.countryOfOrigin) },
-  { id: 'weightGrams', editable: false, width: 10, value: (r) => integer(r.weightGrams) },
+  { id: 'declaredCurrency', editable: true, width: 9, value: (r) => text(r.declaredCurrency) },
+  { id: 'countryOfOrigin', editable: true, width: 9, value: (r) => text(r.countryOfOrigin) },
+  { id: 'weightGrams', editable: true, width: 10, value: (r) => integer(r.weightGrams) },
+  { id: 'lengthMm', editable: true, width: 10, value: (r) => integer(r.lengthMm) },
+  { id: 'widthMm', editable: true, width: 10, value: (r) => integer(r.widthMm) },
+  { id: 'heightMm', editable: true, width: 10, value: (r) => integer(r.heightMm) },
   { id: 'accountId', hidden: true, editable: false, width: 10, value: (r) => integer(r.accountId) },
   { id: 'account', editable: false, width: 18, value: (r) => text(r.account) },
   { id: 'buffer', editable: true, width: 9, value: (r) => integer(r.buffer) },
@@ -93,6 +100,9 @@ function inventoryRows() {
       'p.declared_value_currency as declaredCurrency',
       'p.country_of_origin as countryOfOrigin',
       'p.weight_grams as weightGrams',
+      'p.length_mm as lengthMm',
+      'p.width_mm as widthMm',
+      'p.height_mm as heightMm',
     ]);
 }
 

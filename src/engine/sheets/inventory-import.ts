@@ -1,13 +1,19 @@
 /**
  * Importing an inventory sheet: rows matched by the hidden product id (or the SKU) and the
  * warehouse; a changed "On hand" is set through the stock engine's setOnHand, which queues the
- * quantity pushes it causes, all in the caller's one transaction. An empty warehouse is the
- * default warehouse (a SKU that had no stock row). Stock counts are not change-batch edits: an
- * applied inventory import is not revertible as a batch (the seller sets the counts again).
+ * quantity pushes it causes, changed customs cells through setProductCustoms
+ * (inventory-customs.ts), and rule rows through setChannelRule, all in the caller's one
+ * transaction. An empty warehouse is the default warehouse (a SKU that had no stock row). The
+ * applied file is one change batch with an audit row per change (store/stock-audit.ts), so
+ * revertBatch puts every count, rule and customs field back as a whole.
  */
-import type { SheetRowChange } from '../../shared/api/types-sheets.js';
-import { DEFAULT_WAREHOUSE, setOnHand } from '../stock/index.js';
+import type { ChangeBatchId } from '../../shared/ids.js';
+import type { SheetFieldChange, SheetRowChange } from '../../shared/api/types-sheets.js';
+import { DEFAULT_WAREHOUSE } from '../stock/index.js';
+import { qb } from '../store/compiler.js';
 import type { Reader } from '../store/connection.js';
+import { readCustoms, sameCustoms, setProductCustoms } from '../store/product-customs.js';
+import { setOnHandAudited } from '../store/stock-audit.js';
 import { cellText, valueText } from './columns.js';
 import type { HeaderMatch } from './headers.js';
 import {
@@ -26,6 +32,7 @@ import {
   type PlannedRule,
 } from './inventory-rules.js';
 import { AccountLookup } from './accounts.js';
+import { CustomsPlanner } from './inventory-customs.js';
 import { SheetFileError, type SheetRow, type SheetTable } from './read.js';
 
 const MAX_COUNT = 1_000_000_000;
@@ -61,6 +68,7 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
   const changed: SheetRowChange[] = [];
   let unchanged = 0;
 
+  const customs = new CustomsPlanner(match, errors, readCustoms(r, [...known]));
   const accounts = new AccountLookup(r);
   const rules = currentRules(r);
   const plannedRules: PlannedRule[] = [];
@@ -138,40 +146,43 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
       continue;
     }
     seen.set(key, row.row);
-    if (editable.length === 0) {
-      unchanged++;
-      continue;
-    }
+    const customsChanges = customs.planRow(row, productId);
+    if (customsChanges === undefined) continue;
     const stock: InventorySheetRow | undefined = current.get(key);
-    const before = stock?.onHand ?? null;
-    const cell = cellText(cellAt(row, match, 'onHand') ?? null).trim();
-    const shown = stock ? valueText(INVENTORY_COLUMN_BY_ID.get('onHand')!.value(stock)) : '';
-    if (cell === shown) {
-      unchanged++;
-      continue;
-    }
-    const onHand = /^\d{1,15}$/.test(cell) ? Number(cell) : NaN;
-    if (!(onHand <= MAX_COUNT)) {
-      errors.add(
-        row.row,
-        'onHand',
-        cell === '' ? 'the count is empty' : `"${cell}" is not a count of units`,
-        'a whole number from 0 to 1,000,000,000',
-      );
-      continue;
-    }
-    if (onHand === before) {
-      unchanged++;
-      continue;
-    }
     const target = warehouse === '' ? DEFAULT_WAREHOUSE : warehouse;
-    planned.push({ row: row.row, productId, warehouse: target, before, onHand });
+    const fieldChanges: SheetFieldChange[] = [];
+    if (editable.length > 0) {
+      const before = stock?.onHand ?? null;
+      const cell = cellText(cellAt(row, match, 'onHand') ?? null).trim();
+      const shown = stock ? valueText(INVENTORY_COLUMN_BY_ID.get('onHand')!.value(stock)) : '';
+      const onHand = /^\d{1,15}$/.test(cell) ? Number(cell) : NaN;
+      if (cell !== shown && !(onHand <= MAX_COUNT)) {
+        errors.add(
+          row.row,
+          'onHand',
+          cell === '' ? 'the count is empty' : `"${cell}" is not a count of units`,
+          'a whole number from 0 to 1,000,000,000',
+        );
+        continue;
+      }
+      if (cell !== shown && onHand !== before) {
+        planned.push({ row: row.row, productId, warehouse: target, before, onHand });
+        fieldChanges.push({
+          field: 'onHand',
+          before: before === null ? '' : String(before),
+          after: String(onHand),
+        });
+      }
+    }
+    fieldChanges.push(...customsChanges);
+    if (fieldChanges.length === 0) {
+      unchanged++;
+      continue;
+    }
     changed.push({
       row: row.row,
       label: `${stock?.sku ?? text(row, 'sku')} ${target}`,
-      changes: [
-        { field: 'onHand', before: before === null ? '' : String(before), after: String(onHand) },
-      ],
+      changes: fieldChanges,
     });
   }
 
@@ -183,6 +194,7 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
     changed,
     editableColumns: [
       ...editable,
+      ...customs.columns,
       ...(['buffer', 'maxQuantity', 'allocationPercent'] as const).filter((column) =>
         match.index.has(column),
       ),
@@ -195,25 +207,44 @@ export function planInventoryImport(r: Reader, table: SheetTable, match: HeaderM
         (entry.warehouse === DEFAULT_WAREHOUSE
           ? (now.get(inventoryKey(entry.productId, ''))?.onHand ?? null)
           : null);
+      const plannedCustoms = customs.planned;
+      const customsNow = readCustoms(
+        w,
+        plannedCustoms.map((entry) => entry.productId),
+      );
       refuseStale(
         [
           ...planned.filter((entry) => original(entry) !== entry.before).map((entry) => entry.row),
           ...staleRules(w, plannedRules),
+          ...plannedCustoms
+            .filter((entry) => !sameCustoms(customsNow.get(entry.productId), entry.before))
+            .map((entry) => entry.row),
         ].sort((a, b) => a - b),
       );
+      const count = planned.length + plannedRules.length + plannedCustoms.length;
+      if (count === 0) return { kind: 'inventory', batchId: null, changed: 0, jobs: 0 };
+      const batchId = w.first(
+        qb
+          .insertInto('change_batches')
+          .values({ label: context.label, source: 'import', created_at: w.now() })
+          .returning('id'),
+      )!.id;
       let jobs = 0;
       for (const entry of planned) {
-        jobs += setOnHand(w, entry.productId, entry.warehouse, entry.onHand, {
-          newKey: context.newKey,
-        }).queued;
+        jobs += setOnHandAudited(
+          w,
+          entry.productId,
+          entry.warehouse,
+          entry.onHand,
+          batchId,
+          context.newKey,
+        );
       }
-      jobs += applyRules(w, plannedRules, context.newKey);
-      return {
-        kind: 'inventory',
-        batchId: null,
-        changed: planned.length + plannedRules.length,
-        jobs,
-      };
+      jobs += applyRules(w, plannedRules, batchId, context.newKey);
+      for (const entry of plannedCustoms) {
+        setProductCustoms(w, entry.productId, entry.changes, batchId);
+      }
+      return { kind: 'inventory', batchId: batchId as ChangeBatchId, changed: count, jobs };
     },
   };
 }

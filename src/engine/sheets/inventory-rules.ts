@@ -2,12 +2,14 @@
  * Channel rules in the inventory sheet: one row per rule, keyed by account and SKU (no SKU: the
  * account's default rule). A rule row is told from a stock row by its account. Blank cells mean
  * the rule's neutral values (no buffer, no cap, 100 %); an import sets a changed rule through the
- * stock engine's setChannelRule, which queues the quantity pushes it causes.
+ * stock engine's setChannelRule, which queues the quantity pushes it causes, audited in the
+ * import's change batch (store/stock-audit.ts).
  */
 import type { SheetRowChange } from '../../shared/api/types-sheets.js';
-import { setChannelRule, type ChannelRuleValues } from '../stock/index.js';
+import type { ChannelRuleValues } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import type { Reader, Writer } from '../store/connection.js';
+import { setChannelRuleAudited } from '../store/stock-audit.js';
 import { cellText } from './columns.js';
 import type { HeaderMatch } from './headers.js';
 import type { InventorySheetRow } from './inventory-columns.js';
@@ -53,6 +55,9 @@ export function channelRuleRows(r: Reader, products: Set<number> | null): Invent
       declaredCurrency: null,
       countryOfOrigin: null,
       weightGrams: null,
+      lengthMm: null,
+      widthMm: null,
+      heightMm: null,
       accountId: row.account_id,
       account: row.display_name,
       buffer: row.buffer,
@@ -175,18 +180,21 @@ export function staleRules(w: Writer, planned: readonly PlannedRule[]): number[]
     .map((rule) => rule.row);
 }
 
+/** Sets the planned rules, each audited in `batchId`; returns the pushes queued. */
 export function applyRules(
   w: Writer,
   planned: readonly PlannedRule[],
+  batchId: number,
   newKey: () => string,
 ): number {
   let jobs = 0;
   for (const rule of planned) {
-    jobs += setChannelRule(
+    jobs += setChannelRuleAudited(
       w,
       { accountId: rule.accountId, productId: rule.productId, ...rule.after },
-      { newKey },
-    ).queued;
+      batchId,
+      newKey,
+    );
   }
   return jobs;
 }

@@ -4,6 +4,11 @@
  * edit is queued like any edit, so it is compared and pushed the same way). A field changed again
  * since the batch is left as it is and reported: reverting must not undo a later edit. One
  * transaction: the whole revert is one new batch, or nothing.
+ *
+ * An inventory import's batch also holds stock counts, channel rules and customs data
+ * (stock-audit.ts, product-customs.ts): those go back through the same writers that set them
+ * (setOnHand and setChannelRule queue the quantity pushes), under the same "changed again since"
+ * rule, each recorded in the revert batch.
  */
 import { qb } from './compiler.js';
 import type { Writer } from './connection.js';
@@ -12,12 +17,24 @@ import { InvalidStoreInput, RecordNotFound } from './errors.js';
 import { sameValue, snapshotOfRow } from './listing-merge.js';
 import { openConflicts, syncStateOf } from './conflicts.js';
 import { parseJson } from './values.js';
+import { isCustomsField, readCustoms, sameCustoms, setProductCustoms } from './product-customs.js';
+import {
+  revertRuleEntry,
+  revertStockEntry,
+  RULE_ENTITY,
+  STOCK_ENTITY,
+  type StockRevertEntry,
+} from './stock-audit.js';
 
 export interface RevertResult {
   /** The batch recording the revert; null when nothing could be reverted. */
   batchId: number | null;
   reverted: number;
-  skipped: { listingId: number; field: string; reason: string }[];
+  /**
+   * `listingId` is the audit row's entity id: a listing's, or for `entity` 'stock' and 'product' a
+   * product's, for 'stock_rule' a channel rule's.
+   */
+  skipped: { listingId: number; field: string; reason: string; entity?: string }[];
 }
 
 const FIELD_COLUMNS = {
@@ -54,16 +71,35 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
       .orderBy('id'),
   );
   const result: RevertResult = { batchId: null, reverted: 0, skipped: [] };
+  const now = w.now();
+  const recordIn = () =>
+    (result.batchId ??= w.first(
+      qb
+        .insertInto('change_batches')
+        .values({ label: `Revert: ${batch.label}`, source: 'revert', created_at: now })
+        .returning('id'),
+    )!.id);
+  const stockEntries: StockRevertEntry[] = [];
+  const byProduct = new Map<number, StockRevertEntry[]>();
   const byListing = new Map<
     number,
     { field: RevertibleField; before: unknown; after: unknown }[]
   >();
   for (const entry of entries) {
+    if (entry.entity === STOCK_ENTITY || entry.entity === RULE_ENTITY) {
+      stockEntries.push(entry);
+      continue;
+    }
+    if (entry.entity === 'product' && isCustomsField(entry.field)) {
+      byProduct.set(entry.entity_id, [...(byProduct.get(entry.entity_id) ?? []), entry]);
+      continue;
+    }
     if (entry.entity !== 'listing' || !isRevertible(entry.field)) {
       result.skipped.push({
         listingId: entry.entity_id,
         field: entry.field,
         reason: 'not revertible',
+        ...(entry.entity === 'listing' ? {} : { entity: entry.entity }),
       });
       continue;
     }
@@ -75,7 +111,21 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
     });
     byListing.set(entry.entity_id, list);
   }
-  const now = w.now();
+  for (const entry of stockEntries) {
+    const outcome =
+      entry.entity === STOCK_ENTITY
+        ? revertStockEntry(w, entry, recordIn, newKey)
+        : revertRuleEntry(w, entry, recordIn, newKey);
+    if (outcome === 'reverted') result.reverted++;
+    else
+      result.skipped.push({
+        listingId: entry.entity_id,
+        field: entry.field,
+        reason: outcome.reason,
+        entity: entry.entity,
+      });
+  }
+  revertCustoms(w, byProduct, result, recordIn);
   for (const [listingId, changes] of byListing) {
     const row = w.first(
       qb
@@ -124,21 +174,13 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
       }
     }
     if (Object.keys(revert).length === 0) continue;
-    if (result.batchId === null) {
-      result.batchId = w.first(
-        qb
-          .insertInto('change_batches')
-          .values({ label: `Revert: ${batch.label}`, source: 'revert', created_at: now })
-          .returning('id'),
-      )!.id;
-    }
     const edit = applyListingEdit(
       w,
       {
         id: listingId,
         baseVersion: row.local_version,
         changes: revert,
-        batchId: result.batchId,
+        batchId: recordIn(),
         source: 'revert',
       },
       newKey,
@@ -151,6 +193,38 @@ export function revertBatch(w: Writer, batchId: number, newKey: () => string): R
     w.run(qb.updateTable('change_batches').set({ reverted_at: now }).where('id', '=', batchId));
   }
   return result;
+}
+
+/** Customs fields back to their value before the batch, where nothing changed them since. */
+function revertCustoms(
+  w: Writer,
+  byProduct: Map<number, StockRevertEntry[]>,
+  result: RevertResult,
+  recordIn: () => number,
+): void {
+  const current = readCustoms(w, [...byProduct.keys()]);
+  for (const [productId, entries] of byProduct) {
+    const now = current.get(productId);
+    const restore: Record<string, unknown> = {};
+    for (const entry of entries) {
+      const after = parseJson<unknown>(entry.after, null);
+      const reason = !now
+        ? 'the product no longer exists'
+        : !sameCustoms(now[entry.field as keyof typeof now], after)
+          ? 'changed again since'
+          : null;
+      if (reason === null) restore[entry.field] = parseJson<unknown>(entry.before, null);
+      else
+        result.skipped.push({
+          listingId: productId,
+          field: entry.field,
+          reason,
+          entity: 'product',
+        });
+    }
+    if (Object.keys(restore).length === 0) continue;
+    result.reverted += setProductCustoms(w, productId, restore, recordIn()).length;
+  }
 }
 
 /**
