@@ -165,7 +165,7 @@ describe('translate → review → publish, 200 products × 4 locales', () => {
   it('bills exactly the unique source text not in the memory, and zero the second time', async () => {
     const ids = allListingIds();
     expect(ids).toHaveLength(800);
-    const estimate = service.estimate({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
+    const estimate = await service.estimate({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
     expect(estimate.texts).toBe(800);
     expect(estimate.characters).toBe(expectedCharacters());
     expect(estimate.memoryHits).toBe(1);
@@ -181,7 +181,7 @@ describe('translate → review → publish, 200 products × 4 locales', () => {
     });
 
     const requests = sandbox.requests().deepl;
-    const again = service.estimate({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
+    const again = await service.estimate({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
     expect(again.characters).toBe(0);
     const second = await service.run({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
     expect(second.billedCharacters).toBe(0);
@@ -215,19 +215,13 @@ describe('translate → review → publish, 200 products × 4 locales', () => {
     expect(german.map((text) => text.title)).toEqual(['Keramik Lampe von Lotus Trail (geprüft)']);
   });
 
-  it('blocks a listing missing one locale with a message naming it, and publishes reviewed ones through the outbox', () => {
+  it('blocks a listing missing one locale with a message naming it, and publishes reviewed ones through the outbox', async () => {
     const ids = allListingIds().slice(0, 12);
     for (const id of ids) {
       for (const locale of LOCALES) {
-        const detail = (() => {
-          try {
-            return service.text(id, locale);
-          } catch {
-            return null;
-          }
-        })();
+        const detail = await service.text(id, locale).catch(() => null);
         if (!detail?.text) continue;
-        service.review({ listingId: id, locale, ...detail.text, keywords: ['geschenk'] });
+        await service.review({ listingId: id, locale, ...detail.text, keywords: ['geschenk'] });
       }
     }
     const missing = ids[0]!;
@@ -237,7 +231,7 @@ describe('translate → review → publish, 200 products × 4 locales', () => {
     temporary.store.write((w) =>
       w.run(qb.deleteFrom('listing_texts').where('listing_id', '=', missing)),
     );
-    const result = service.publish(ids);
+    const result = await service.publish(ids);
     expect(result.blocked).toHaveLength(1);
     expect(result.blocked[0]?.message).toContain(missingLocale);
     expect(result.blocked[0]?.message).toContain('missing');
@@ -254,7 +248,7 @@ describe('translate → review → publish, 200 products × 4 locales', () => {
       held.filter((job) => job.kind === 'listing.content' && job.state === 'held'),
     ).toHaveLength(11);
     const machineOnly = allListingIds()[500]!;
-    expect(service.publish([machineOnly]).blocked[0]?.message).toMatch(
+    expect((await service.publish([machineOnly])).blocked[0]?.message).toMatch(
       /machine draft that has not been reviewed/,
     );
   });
@@ -271,7 +265,7 @@ describe('translate → review → publish, 200 products × 4 locales', () => {
     );
     const ids = allListingIds();
     expect(service.checkStale().stale).toBe(4);
-    const estimate = service.estimate({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
+    const estimate = await service.estimate({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });
     // The four stale texts, and the one deleted above (missing): its sentences are in the memory.
     expect(estimate.texts).toBe(5);
     const outcome = await service.run({ providerId: SANDBOX_PROVIDER_ID, listingIds: ids });

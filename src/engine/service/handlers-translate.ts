@@ -10,6 +10,8 @@ import { secretProviderKeys, type ProviderKeyStore } from '../translate/keys.js'
 import { TranslationProviderError } from '../translate/providers/types.js';
 import { TranslationInputError } from '../translate/review.js';
 import { TranslateService } from '../translate/service.js';
+import { TitleLimits } from '../translate/title-limits.js';
+import { SqliteConnectorStateStore } from '../store/connector-state.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
 
@@ -55,6 +57,12 @@ export function createTranslateHandlers(
     store: context.store,
     keys,
     newKey: context.newKey ?? randomUUID,
+    titleLimits: new TitleLimits({
+      state: new SqliteConnectorStateStore(context.store),
+      // The connectors the engine reaches now: sandbox shops and connected real shops.
+      connectorOf: (accountId) =>
+        context.link?.(accountId)?.connector ?? context.connections?.connector(accountId) ?? null,
+    }),
   });
   const changed = (...entities: ('translations' | 'listings' | 'changes' | 'settings')[]) =>
     context.emitChanged(entities);
@@ -81,14 +89,14 @@ export function createTranslateHandlers(
       }),
     'translate.text': ({ listingId, locale }) => translated(() => service.text(listingId, locale)),
     'translate.review': (input) =>
-      translated(() => {
-        const detail = service.review(input);
+      translated(async () => {
+        const detail = await service.review(input);
         changed('translations');
         return detail;
       }),
     'translate.publish': ({ listingIds }) =>
-      translated(() => {
-        const result = service.publish(listingIds);
+      translated(async () => {
+        const result = await service.publish(listingIds);
         if (result.published.length > 0) changed('translations', 'listings', 'changes');
         return result;
       }),

@@ -11,6 +11,7 @@ import type { Writer } from '../store/connection.js';
 import { applyListingEdit } from '../store/edits.js';
 import { rememberTranslation } from './memory.js';
 import { checkTitle, type RuleIssue } from './rules.js';
+import type { TitleLimitOf } from './title-limits.js';
 import { segmentHash, segmentsOf } from './source.js';
 import {
   loadListings,
@@ -97,6 +98,7 @@ export interface PublishOutcome {
 export function publishBlock(
   listing: ListingForTranslation,
   texts: Map<string, StoredText>,
+  limitOf: TitleLimitOf = () => null,
 ): PublishBlock | null {
   const at = (locale: string, message: string, issues?: RuleIssue[]): PublishBlock => ({
     listingId: listing.listingId,
@@ -112,7 +114,7 @@ export function publishBlock(
       return at(locale, `the ${locale} text is stale: the source changed since it was translated`);
     if (text.state === 'machine')
       return at(locale, `the ${locale} text is a machine draft that has not been reviewed`);
-    const issues = checkTitle(text.title, listing.marketplace, locale, listing.productType);
+    const issues = checkTitle(text.title, listing.marketplace, locale, limitOf(listing));
     if (issues.length > 0)
       return at(
         locale,
@@ -127,6 +129,7 @@ export function publishListings(
   w: Writer,
   listingIds: readonly number[],
   newKey: () => string,
+  limitOf: TitleLimitOf = () => null,
 ): PublishOutcome {
   const listings = loadListings(w, listingIds);
   const found = new Set(listings.map((listing) => listing.listingId));
@@ -135,7 +138,7 @@ export function publishListings(
   const texts = loadTexts(w, listingIds);
   const outcome: PublishOutcome = { published: [], blocked: [] };
   for (const listing of listings) {
-    const block = publishBlock(listing, texts);
+    const block = publishBlock(listing, texts, limitOf);
     if (block) {
       outcome.blocked.push(block);
       continue;

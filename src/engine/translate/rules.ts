@@ -15,11 +15,6 @@ export interface TitleRule {
 
 const AMAZON_FORBIDDEN = ['!', '$', '?', '_', '{', '}', '^', '¬', '¦'];
 
-/** Amazon's title limit is per product type; 200 is the general one. */
-export const AMAZON_TITLE_LIMITS: Readonly<Record<string, number>> = {
-  DEFAULT: 200,
-};
-
 export const TITLE_RULES: Readonly<Record<Marketplace, TitleRule>> = {
   amazon: { maxLength: 200, forbidden: AMAZON_FORBIDDEN },
   ebay: { maxLength: 80, forbidden: ['<', '>'] },
@@ -28,10 +23,26 @@ export const TITLE_RULES: Readonly<Record<Marketplace, TitleRule>> = {
   wish: { maxLength: 250, forbidden: ['<', '>'] },
 };
 
-export function titleRule(marketplace: Marketplace, productType?: string | null): TitleRule {
+/**
+ * A title limit looked up elsewhere (Amazon's is per product type, read from its product type
+ * schema by the engine); `basis` says where it comes from, for the issue message.
+ */
+export interface TitleLimit {
+  maxLength: number;
+  basis?: string;
+}
+
+export function titleRule(
+  marketplace: Marketplace,
+  limit?: TitleLimit | null,
+): TitleRule & { basis?: string } {
   const base = TITLE_RULES[marketplace];
-  if (marketplace !== 'amazon' || !productType) return base;
-  return { ...base, maxLength: AMAZON_TITLE_LIMITS[productType.toUpperCase()] ?? base.maxLength };
+  if (!limit) return base;
+  return {
+    ...base,
+    maxLength: limit.maxLength,
+    ...(limit.basis === undefined ? {} : { basis: limit.basis }),
+  };
 }
 
 export interface RuleIssue {
@@ -76,9 +87,9 @@ export function checkTitle(
   title: string,
   marketplace: Marketplace,
   locale: string,
-  productType?: string | null,
+  limit?: TitleLimit | null,
 ): RuleIssue[] {
-  const rule = titleRule(marketplace, productType);
+  const rule = titleRule(marketplace, limit);
   const issues: RuleIssue[] = [];
   if (title.trim() === '') {
     issues.push({ field: 'title', code: 'empty', message: 'the title is empty' });
@@ -89,7 +100,7 @@ export function checkTitle(
     issues.push({
       field: 'title',
       code: 'too_long',
-      message: `the title has ${length} characters; ${marketplace} allows ${rule.maxLength}`,
+      message: `the title has ${length} characters; ${marketplace} allows ${rule.maxLength}${rule.basis ? ` (${rule.basis})` : ''}`,
       suggestion: shortenAtWordBoundary(title, rule.maxLength, locale),
     });
   }

@@ -32,6 +32,7 @@ import {
 } from './provider-settings.js';
 import { createProvider, keyOptional, type ProviderConfig } from './providers/index.js';
 import { checkTitle, titleRule } from './rules.js';
+import type { TitleLimits, TitleLimitOf } from './title-limits.js';
 import { costOf, planTranslation, runTranslation } from './run.js';
 import { loadListings, loadTexts, markStale, materializeMissing, textKey } from './texts.js';
 
@@ -39,6 +40,8 @@ export interface TranslateServiceOptions {
   store: Store;
   keys: ProviderKeyStore;
   newKey: () => string;
+  /** Amazon's title limits per product type; without it the general limits apply. */
+  titleLimits?: TitleLimits;
 }
 
 export class TranslateService {
@@ -105,18 +108,30 @@ export class TranslateService {
     return this.providers();
   }
 
+  /**
+   * The title limits of these listings; with `refresh`, missing or outdated Amazon product type
+   * limits are read through the accounts' connectors first.
+   */
+  private async limitsOf(listingIds: readonly number[], refresh: boolean): Promise<TitleLimitOf> {
+    const { titleLimits } = this.options;
+    if (!titleLimits) return () => null;
+    const listings = this.store.read((r) => loadListings(r, listingIds));
+    return titleLimits.resolve(listings, { refresh });
+  }
+
   private config(providerId: string): ProviderConfig {
     const config = this.configs().find((provider) => provider.id === providerId);
     if (!config) throw new TranslationInputError(`There is no provider "${providerId}"`);
     return config;
   }
 
-  estimate(input: {
+  async estimate(input: {
     providerId: string;
     listingIds: number[];
     locales?: string[] | undefined;
-  }): TranslateEstimate {
+  }): Promise<TranslateEstimate> {
     const config = this.config(input.providerId);
+    await this.limitsOf(input.listingIds, true);
     this.store.write((w) => markStale(w, input.listingIds));
     const plan = planTranslation(this.store, input, config);
     return { providerId: config.id, ...plan.estimate };
@@ -137,6 +152,7 @@ export class TranslateService {
     } else {
       key = await this.options.keys.get(config.id);
     }
+    await this.limitsOf(input.listingIds, true);
     const provider = createProvider(config, key);
     try {
       this.store.write((w) => markStale(w, input.listingIds));
@@ -150,7 +166,9 @@ export class TranslateService {
     }
   }
 
-  text(listingId: number, locale: string): TranslationTextDetail {
+  async text(listingId: number, locale: string): Promise<TranslationTextDetail> {
+    // The cache only: opening a text never waits for Amazon (estimate and run fill it).
+    const limitOf = await this.limitsOf([listingId], false);
     return this.store.read((r) => {
       const listing = loadListings(r, [listingId])[0];
       if (!listing) throw new TranslationInputError(`Listing ${listingId} does not exist`);
@@ -160,7 +178,8 @@ export class TranslateService {
         stored && stored.sourceHash !== listing.sourceHash && stored.state !== 'missing'
           ? 'stale'
           : stored?.state;
-      const block = publishBlock(listing, texts);
+      const block = publishBlock(listing, texts, limitOf);
+      const limit = limitOf(listing);
       return {
         listingId,
         sku: listing.sku,
@@ -195,22 +214,23 @@ export class TranslateService {
                 : text.state;
           return { locale: entry, state, needsTranslation };
         }),
-        titleLimit: titleRule(listing.marketplace, listing.productType).maxLength,
-        issues: stored
-          ? checkTitle(stored.title, listing.marketplace, locale, listing.productType)
-          : [],
+        titleLimit: titleRule(listing.marketplace, limit).maxLength,
+        issues: stored ? checkTitle(stored.title, listing.marketplace, locale, limit) : [],
         publishBlock: block?.message ?? null,
       };
     });
   }
 
-  review(input: ReviewInput): TranslationTextDetail {
+  review(input: ReviewInput): Promise<TranslationTextDetail> {
     this.store.write((w) => reviewText(w, input));
     return this.text(input.listingId, input.locale);
   }
 
-  publish(listingIds: number[]): PublishResult {
-    const outcome = this.store.write((w) => publishListings(w, listingIds, this.options.newKey));
+  async publish(listingIds: number[]): Promise<PublishResult> {
+    const limitOf = await this.limitsOf(listingIds, true);
+    const outcome = this.store.write((w) =>
+      publishListings(w, listingIds, this.options.newKey, limitOf),
+    );
     return {
       published: outcome.published.map(({ listingId, sku }) => ({ listingId, sku })),
       blocked: outcome.blocked.map(({ listingId, sku, locale, message }) => ({

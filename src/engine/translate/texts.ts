@@ -12,6 +12,7 @@ import { sourceHash, type SourceText } from './source.js';
 
 export interface ListingForTranslation {
   listingId: number;
+  accountId: number;
   sku: string;
   marketplace: Marketplace;
   site: string;
@@ -50,6 +51,7 @@ export function loadListings(r: Reader, listingIds: readonly number[]): ListingF
         .leftJoin('products as p', 'p.id', 'l.product_id')
         .select([
           'l.id',
+          'l.account_id',
           'l.sku',
           'l.marketplace',
           'a.site',
@@ -84,9 +86,12 @@ export function loadListings(r: Reader, listingIds: readonly number[]): ListingF
             };
       const locales = requiredLocales(row.marketplace, row.site, row.account_locale);
       const attributes = parseJson<Record<string, unknown>>(row.attributes, {});
-      const productType = attributes.product_type ?? attributes.productType;
+      // The Amazon connector keeps the listing's product type as 'amazon.productType'.
+      const productType =
+        attributes['amazon.productType'] ?? attributes.product_type ?? attributes.productType;
       out.push({
         listingId: row.id,
+        accountId: row.account_id,
         sku: row.sku,
         marketplace: row.marketplace,
         site: row.site,
