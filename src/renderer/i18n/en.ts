@@ -851,6 +851,12 @@ export const en = {
       stock: 'Stock updates',
       oversell_one: '{{count}} channel shows more than may be sold now.',
       oversell_other: '{{count}} channels show more than may be sold now.',
+      yesterday: 'Sales on {{day}}',
+      yesterdayNone: 'No sales on {{day}}.',
+      yesterdayRow: '{{orders}} orders, {{units}} units, {{revenue}}',
+      runOut_one: '{{count}} SKU will run out within its lead time.',
+      runOut_other: '{{count}} SKUs will run out within their lead time.',
+      openInsight: 'Open that day in Insights',
     },
     attention: {
       conflict: 'Conflicts',

@@ -826,6 +826,12 @@ export const zhCN: Messages = {
       stock: '库存更新',
       oversell_one: '有 {{count}} 个渠道显示的数量超过当前可售数量。',
       oversell_other: '有 {{count}} 个渠道显示的数量超过当前可售数量。',
+      yesterday: '{{day}} 的销售',
+      yesterdayNone: '{{day}} 没有销售。',
+      yesterdayRow: '{{orders}} 个订单，{{units}} 件，{{revenue}}',
+      runOut_one: '有 {{count}} 个 SKU 将在补货周期内售罄。',
+      runOut_other: '有 {{count}} 个 SKU 将在补货周期内售罄。',
+      openInsight: '在洞察中查看这一天',
     },
     attention: {
       conflict: '冲突',

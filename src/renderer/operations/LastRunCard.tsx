@@ -1,8 +1,8 @@
 /** The last finished run at a glance: its result, what moved, and what needs the seller. */
 import { useTranslation } from 'react-i18next';
-import type { SyncRunSummary } from '../../shared/api/index.js';
+import type { DayInsight, SyncRunSummary } from '../../shared/api/index.js';
 import type { AccountId } from '../../shared/ids.js';
-import { EnumBadge } from '../components/Badge.js';
+import { EnumBadge, useEnumLabel } from '../components/Badge.js';
 import { Facts } from '../components/DetailPanel.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { AttentionList } from './AttentionList.js';
@@ -49,6 +49,7 @@ export function LastRunCard(props: {
           [t('sync.last.stock'), format.number(totals.stock)],
         ]}
       />
+      {run.report?.insight ? <DayInsightFacts insight={run.report.insight} /> : null}
       {run.report ? (
         <AttentionList
           items={[
@@ -67,6 +68,37 @@ export function LastRunCard(props: {
       ) : (
         <div className="muted">{t('sync.detail.noReport')}</div>
       )}
+    </div>
+  );
+}
+
+/** The run's link to the day's insight: yesterday's sales per marketplace, SKUs about to run out. */
+function DayInsightFacts({ insight }: { insight: DayInsight }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const label = useEnumLabel();
+  const day = format.date(`${insight.day}T12:00:00.000Z`);
+  return (
+    <div data-testid="last-run-insight">
+      <h3>{t('sync.last.yesterday', { day })}</h3>
+      {insight.sales.length === 0 ? (
+        <div className="muted">{t('sync.last.yesterdayNone', { day })}</div>
+      ) : (
+        <Facts
+          items={insight.sales.map((row) => [
+            label('marketplace', row.marketplace),
+            t('sync.last.yesterdayRow', {
+              orders: format.number(row.orders),
+              units: format.number(row.units),
+              revenue: format.money(row.revenue),
+            }),
+          ])}
+        />
+      )}
+      {insight.runOutCount > 0 ? (
+        <div>{t('sync.last.runOut', { count: insight.runOutCount })}</div>
+      ) : null}
+      <a href={`#/insights?from=${insight.day}&to=${insight.day}`}>{t('sync.last.openInsight')}</a>
     </div>
   );
 }
