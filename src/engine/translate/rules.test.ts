@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTitle, codePointLength, shortenAtWordBoundary } from './rules.js';
+import { checkTitle, codePointLength, shortenAtWordBoundary, titleRule } from './rules.js';
 import { requiredLocales, sameLanguage } from './locales.js';
 import { splitIntoRequests } from './providers/batching.js';
 
@@ -28,6 +28,23 @@ describe('marketplace rules', () => {
       'forbidden_character',
     ]);
     expect(checkTitle('Great mug', 'amazon', 'en-US')).toEqual([]);
+  });
+
+  it('checks against a limit passed in, naming where it comes from', () => {
+    const title = 'Large Blue Ceramic Coffee Mug';
+    expect(checkTitle(title, 'amazon', 'en-US', { maxLength: 200 })).toEqual([]);
+    expect(
+      checkTitle(title, 'amazon', 'en-US', { maxLength: 20, basis: 'for product type HOME' }),
+    ).toEqual([
+      {
+        field: 'title',
+        code: 'too_long',
+        message: 'the title has 29 characters; amazon allows 20 (for product type HOME)',
+        suggestion: 'Large Blue Ceramic',
+      },
+    ]);
+    expect(titleRule('amazon', null).maxLength).toBe(200);
+    expect(titleRule('amazon', { maxLength: 150 }).maxLength).toBe(150);
   });
 });
 
