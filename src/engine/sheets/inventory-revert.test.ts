@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setChannelRule, setOnHand } from '../stock/index.js';
 import { qb } from '../store/compiler.js';
 import { readCustoms, setProductCustoms } from '../store/product-customs.js';
+import { discardHeld } from '../store/pending.js';
 import { listChangeBatches } from '../store/queries/history.js';
+import { changesSummary, listPendingChanges } from '../store/queries/pending.js';
 import { revertBatch } from '../store/revert.js';
 import { undoBatch } from '../store/undo.js';
 import { temporaryStore, testClock, type TemporaryStore } from '../store/test-fixtures.js';
@@ -180,6 +182,21 @@ describe('inventory import as one change batch', () => {
       reverted: false,
     });
 
+    // The pending-changes view lists the batch by its quantity pushes (where its revert is).
+    const summary = t.store.read((r) => changesSummary(r, 10));
+    expect(summary.batches[0]).toMatchObject({ id: batchId, source: 'import', changeCount: 7 });
+    expect(summary.batches[0]!.jobs.pending).toBeGreaterThan(0);
+    const jobs = t.store.read((r) =>
+      listPendingChanges(r, { batchIds: [batchId], offset: 0, limit: 50 }),
+    );
+    expect(jobs.rows.find((row) => row.sku === 'SKU-1')?.changes).toEqual([
+      { field: 'quantity', before: 50, after: 12 },
+    ]);
+    // Discarding held changes leaves it alone: its pushes are pending, never held.
+    expect(t.store.write((w) => discardHeld(w, { batchIds: [batchId] }, newKey))).toMatchObject({
+      discarded: 0,
+    });
+
     pushEverything();
     const reverted = t.store.write((w) => revertBatch(w, batchId, newKey));
     expect(reverted.skipped).toEqual([]);
@@ -201,6 +218,10 @@ describe('inventory import as one change batch', () => {
     const history = t.store.read((r) => listChangeBatches(r, 10));
     expect(history[0]).toMatchObject({ id: reverted.batchId, changeCount: 7 });
     expect(history[1]).toMatchObject({ id: batchId, reverted: true });
+    expect(t.store.read((r) => changesSummary(r, 10)).batches[0]).toMatchObject({
+      id: reverted.batchId,
+      source: 'revert',
+    });
     expect(() => t.store.write((w) => revertBatch(w, batchId, newKey))).toThrow(/already/);
   });
 

@@ -9,6 +9,10 @@
  * - 'stock_rule', entity_id = the channel rule's id, field 'rule', before/after = the rule's scope
  *   and numbers (before null: the batch created the rule). Not 'channel_rule': those rows are the
  *   buffer edits of bulk-buffer.ts, which undo.ts and pending.ts read as buffer states.
+ *
+ * The quantity pushes a write queues carry the batch's id (they stay pending: a stock count is
+ * pushed at once, not held), so the pending-changes view lists the batch with its jobs and
+ * offers its revert.
  */
 import { z } from 'zod';
 import {
@@ -73,6 +77,22 @@ function onHandOf(r: Reader, productId: number, warehouse: string): number | nul
   );
 }
 
+/** Marks the stock pushes just queued for these listings as the batch's. */
+function tagJobs(w: Writer, listingIds: readonly number[], batchId: number): void {
+  for (let start = 0; start < listingIds.length; start += 500) {
+    w.run(
+      qb
+        .updateTable('outbox')
+        .set({ batch_id: batchId })
+        .where('listing_id', 'in', listingIds.slice(start, start + 500))
+        .where('kind', '=', 'listing.quantity')
+        .where('source', '=', 'stock')
+        .where('state', '=', 'pending')
+        .where('batch_id', 'is', null),
+    );
+  }
+}
+
 /** setOnHand, audited in `batchId`; returns the pushes queued. */
 export function setOnHandAudited(
   w: Writer,
@@ -86,6 +106,7 @@ export function setOnHandAudited(
   const result = setOnHand(w, productId, warehouse, onHand, { newKey });
   if (result.changed)
     audit(w, batchId, STOCK_ENTITY, productId, `${ON_HAND_PREFIX}${warehouse}`, before, onHand);
+  tagJobs(w, result.listingIds, batchId);
   return result.queued;
 }
 
@@ -129,6 +150,7 @@ export function setChannelRuleAudited(
     };
     audit(w, batchId, RULE_ENTITY, result.ruleId, 'rule', before, after);
   }
+  tagJobs(w, result.listingIds, batchId);
   return result.queued;
 }
 
@@ -177,7 +199,7 @@ export function revertStockEntry(
       .where('warehouse', '=', warehouse),
   );
   audit(w, recordIn(), STOCK_ENTITY, entry.entity_id, entry.field, after, null);
-  queueStockPushesFor(w, [entry.entity_id], { newKey });
+  tagJobs(w, queueStockPushesFor(w, [entry.entity_id], { newKey }).listingIds, recordIn());
   return 'reverted';
 }
 
@@ -229,6 +251,7 @@ export function revertRuleEntry(
               ),
           )
           .map((row) => row.id);
-  queueStockPushesFor(w, products, { newKey, accountId: after.accountId });
+  const pushes = queueStockPushesFor(w, products, { newKey, accountId: after.accountId });
+  tagJobs(w, pushes.listingIds, recordIn());
   return 'reverted';
 }
