@@ -51,7 +51,8 @@ export const IMPORT_USAGE = `Usage: silkroute import <listings|inventory|orders>
 Reads an .xlsx or .csv file and shows what it would change: rows changed (before -> after),
 rows unchanged, and every refused cell with its row, column and what was expected. Nothing is
 written unless --yes is given and the file has no errors; then the whole file is applied at once
-(listings: one change batch held in Pending changes, revertible as a whole).
+(listings: one change batch held in Pending changes; inventory: one change batch whose quantity
+updates are queued at once; both revertible as a whole).
 
 Options:
   --dry-run        only show the preview (the default without --yes)

@@ -113,7 +113,10 @@ export async function runSheetImport(
     io.out(
       outcome.batchId === null
         ? `Applied: ${outcome.changed} row(s) changed, ${outcome.jobs} update(s) queued.`
-        : `Applied as change batch ${outcome.batchId}: ${outcome.changed} listing(s) changed, ` +
+        : outcome.kind === 'inventory'
+          ? `Applied as change batch ${outcome.batchId}: ${outcome.changed} change(s), ` +
+            `${outcome.jobs} quantity update(s) queued; revert the batch as a whole in Pending changes.`
+          : `Applied as change batch ${outcome.batchId}: ${outcome.changed} listing(s) changed, ` +
             `${outcome.jobs} change(s) held in Pending changes until you push them.`,
     );
     return 0;

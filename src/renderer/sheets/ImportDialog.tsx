@@ -144,7 +144,8 @@ export function ImportDialog(props: { kind: SheetKind; onClose: () => void }) {
       ) : null}
       {applied ? (
         <div className="notice tone-good" role="status" data-testid="sheet-import-applied">
-          {applied.batchId === null
+          {/* The held-listings wording fits a listings batch only (inventory pushes at once). */}
+          {applied.batchId === null || applied.kind !== 'listings'
             ? t('sheets.import.appliedRows', { rows: applied.changed })
             : t('sheets.import.appliedBatch', { rows: applied.changed })}
         </div>

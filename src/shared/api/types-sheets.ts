@@ -192,7 +192,7 @@ export interface SheetPreview {
 
 export interface SheetApplyOutcome {
   kind: SheetKind;
-  /** The change batch of a listings import (revert it as a whole); null for other kinds. */
+  /** The change batch of a listings or inventory import (revert it as a whole); null for orders. */
   batchId: ChangeBatchId | null;
   changed: number;
   /** Outbox jobs queued (held for listings, to be pushed by the seller). */
