@@ -33,13 +33,15 @@ let calls: string[];
 let reachable: boolean;
 let now: number;
 let ids: Record<string, number>;
+let hanging: ((limit: number | null) => void) | null;
 
 function connector(): Connector {
   const stub = {
     marketplace: 'amazon',
     titleLimit: (productType: string) => {
       calls.push(productType);
-      return Promise.resolve(LIMITS[productType] ?? null);
+      if (hanging === null) return Promise.resolve(LIMITS[productType] ?? null);
+      return new Promise<number | null>((resolve) => (hanging = resolve));
     },
   };
   // Only the members the title limits use; the rest of the interface is never reached here.
@@ -55,6 +57,7 @@ function service(): TranslateService {
       state: new SqliteConnectorStateStore(temporary.store),
       connectorOf: (_accountId: AccountId) => (reachable ? connector() : null),
       now: () => now,
+      waitMs: 50,
     }),
   });
 }
@@ -63,6 +66,7 @@ beforeEach(() => {
   temporary = temporaryStore();
   calls = [];
   reachable = true;
+  hanging = null;
   now = Date.parse('2026-03-01T00:00:00Z');
   temporary.store.write((w) => {
     const skus = ['BAG-1', 'LAMP-1', 'BED-1'];
@@ -193,5 +197,23 @@ describe('Amazon title limits per product type', () => {
       'the limit of product type LUGGAGE could not be read from Amazon (no connection to the account)',
     );
     expect(calls).toEqual([]);
+  });
+
+  it('uses the general limit when Amazon does not answer in time, and keeps the late answer', async () => {
+    hanging = () => undefined;
+    const translate = service();
+    await reviewed(translate, 'BAG-1');
+    const first = await translate.publish([ids['BAG-1']!]);
+    expect(first.published.map((entry) => entry.sku)).toEqual(['BAG-1']);
+    hanging(150);
+    const state = new SqliteConnectorStateStore(temporary.store);
+    await expect
+      .poll(() => state.load(TITLE_LIMIT_SCOPE, 'US:LUGGAGE'))
+      .toEqual({
+        maxLength: 150,
+        checkedAt: '2026-03-01T00:00:00.000Z',
+      });
+    const detail = await translate.text(ids['BAG-1']!, 'en-US');
+    expect(detail.titleLimit).toBe(150);
   });
 });

@@ -66,6 +66,12 @@ export interface TitleLimitsOptions {
   /** The connector of an account this engine can reach now, if any. */
   connectorOf: (accountId: AccountId) => Connector | null;
   now?: () => number;
+  /**
+   * How long one lookup may take before the general limit is used instead (default 20 s): the
+   * HTTP kit retries an unreachable Amazon for minutes, which an estimate must not wait for. A
+   * reply that comes later is still stored for the next time.
+   */
+  waitMs?: number;
 }
 
 export class TitleLimits {
@@ -102,17 +108,19 @@ export class TitleLimits {
         continue;
       }
       if (!options.refresh) continue;
-      const read = await this.read(entry.productType, entry.accounts);
+      const save = (maxLength: number | null) =>
+        this.options.state.save(TITLE_LIMIT_SCOPE, key, {
+          maxLength,
+          checkedAt: new Date((this.options.now ?? Date.now)()).toISOString(),
+        } satisfies StoredLimit);
+      const read = await this.read(entry.productType, entry.accounts, save);
       if (read === undefined) {
         // An outdated limit is still better than the general one.
         if (cached) known.set(key, cached.maxLength);
         continue;
       }
       known.set(key, read);
-      await this.options.state.save(TITLE_LIMIT_SCOPE, key, {
-        maxLength: read,
-        checkedAt: new Date(now).toISOString(),
-      } satisfies StoredLimit);
+      await save(read);
     }
     return (listing) => {
       if (listing.marketplace !== 'amazon' || !listing.productType) return null;
@@ -134,18 +142,36 @@ export class TitleLimits {
   }
 
   /** The limit through the first account whose connector answers; undefined when none did. */
-  private async read(productType: string, accounts: number[]): Promise<number | null | undefined> {
+  private async read(
+    productType: string,
+    accounts: number[],
+    saveLate: (maxLength: number | null) => Promise<void>,
+  ): Promise<number | null | undefined> {
     for (const accountId of accounts) {
       const connector = this.options.connectorOf(accountId as AccountId);
       if (!connector || !readsTitleLimits(connector)) continue;
+      const lookup = connector.titleLimit(productType);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), this.options.waitMs ?? 20_000);
+      });
       try {
-        return await connector.titleLimit(productType);
+        const result = await Promise.race([lookup, timeout]);
+        if (result !== 'timeout') return result;
+        log.warn('the title limit of a product type took too long; using the general one', {
+          productType,
+          accountId,
+        });
+        lookup.then(saveLate).catch(() => undefined);
+        return undefined;
       } catch (error) {
         log.warn('the title limit of a product type could not be read', {
           productType,
           accountId,
           error,
         });
+      } finally {
+        clearTimeout(timer);
       }
     }
     return undefined;
