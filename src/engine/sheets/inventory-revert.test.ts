@@ -258,6 +258,46 @@ describe('inventory import as one change batch', () => {
     expect(customsOf('SKU-2')).toEqual({ ...ORIGINAL_CUSTOMS, countryOfOrigin: 'TH' });
   });
 
+  it('removes a warehouse row the batch created, and refuses a file whose customs moved since the preview', async () => {
+    pushEverything();
+    const grid = await exportCsv(t.store, 'inventory', t.dir);
+    const added = [...rowWhere(grid, 'sku', 'SKU-1')];
+    setCell(grid, added, 'warehouse', 'LA');
+    setCell(grid, added, 'onHand', '5');
+    grid.rows.push(added);
+    const result = await preview(grid);
+    expect(result.changed.map((row) => row.changes)).toEqual([
+      [{ field: 'onHand', before: '', after: '5' }],
+    ]);
+    const outcome = imports.apply(result.previewId);
+    expect(waitingQuantity('A1')).toBe(55);
+    pushEverything();
+    const reverted = t.store.write((w) => revertBatch(w, outcome.batchId!, newKey));
+    expect(reverted).toMatchObject({ reverted: 1, skipped: [] });
+    const warehouses = t.store.read((r) =>
+      r.all(
+        qb.selectFrom('stock').select('warehouse').where('product_id', '=', productId('SKU-1')),
+      ),
+    );
+    expect(warehouses).toEqual([{ warehouse: 'SZ' }]);
+    expect(waitingQuantity('A1')).toBe(50);
+
+    const again = await exportCsv(t.store, 'inventory', t.dir);
+    setCell(again, rowWhere(again, 'sku', 'SKU-3'), 'hsCode', '940540');
+    const stale = await preview(again);
+    t.store.write((w) => {
+      const other = w.first(
+        qb
+          .insertInto('change_batches')
+          .values({ label: 'meanwhile', source: 'edit', created_at: w.now() })
+          .returning('id'),
+      )!.id;
+      setProductCustoms(w, productId('SKU-3'), { weightGrams: 99 }, other);
+    });
+    expect(() => imports.apply(stale.previewId)).toThrow(/changed since the preview/);
+    expect(customsOf('SKU-3')).toEqual({ ...ORIGINAL_CUSTOMS, weightGrams: 99 });
+  });
+
   it('is left alone by undo (whose channel_rule rows are buffer edits)', async () => {
     const { outcome } = await importSheet();
     const undone = t.store.write((w) => undoBatch(w, outcome.batchId!, newKey));
