@@ -223,6 +223,16 @@ describe('inventory import as one change batch', () => {
       source: 'revert',
     });
     expect(() => t.store.write((w) => revertBatch(w, batchId, newKey))).toThrow(/already/);
+
+    // Reverting the revert redoes the import: counts, the created rule and customs come back.
+    const redone = t.store.write((w) => revertBatch(w, reverted.batchId!, newKey));
+    expect(redone).toMatchObject({ reverted: 7, skipped: [] });
+    expect(onHand('SKU-1')).toBe(12);
+    expect(rules().map((rule) => [rule.buffer, rule.allocation_percent])).toEqual([
+      [5, 100],
+      [0, 50],
+    ]);
+    expect(customsOf('SKU-2')?.hsCode).toBe('85183000');
   });
 
   it('leaves what changed again since as it is, and reports it', async () => {

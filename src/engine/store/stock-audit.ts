@@ -167,7 +167,8 @@ export type StockRevertOutcome = 'reverted' | { reason: string };
 
 /**
  * Puts one 'stock' entry back when the count still is the batch's: through setOnHand, or by
- * removing a warehouse row the batch created (while nothing is reserved in it).
+ * removing a warehouse row the batch created (while nothing is reserved in it). A null after is a
+ * row a revert removed: reverting that revert creates it again.
  */
 export function revertStockEntry(
   w: Writer,
@@ -186,11 +187,12 @@ export function revertStockEntry(
       .where('product_id', '=', entry.entity_id)
       .where('warehouse', '=', warehouse),
   );
-  if (!current || current.on_hand !== after) return { reason: 'changed again since' };
+  if ((current?.on_hand ?? null) !== after) return { reason: 'changed again since' };
   if (before !== null) {
     setOnHandAudited(w, entry.entity_id, warehouse, before, recordIn(), newKey);
     return 'reverted';
   }
+  if (!current) return { reason: 'not revertible' };
   if (current.reserved > 0) return { reason: 'orders reserve stock in the warehouse since' };
   w.run(
     qb
@@ -205,7 +207,8 @@ export function revertStockEntry(
 
 /**
  * Puts one 'stock_rule' entry back when the rule still is the batch's: through setChannelRule, or
- * by removing a rule the batch created (then the inherited rule applies again, pushes queued).
+ * by removing a rule the batch created (then the inherited rule applies again, pushes queued). A
+ * null after is a rule a revert removed: reverting that revert sets it again.
  */
 export function revertRuleEntry(
   w: Writer,
@@ -213,20 +216,23 @@ export function revertRuleEntry(
   recordIn: () => number,
   newKey: () => string,
 ): StockRevertOutcome {
-  const afterParsed = RuleStateSchema.safeParse(parseJson<unknown>(entry.after, null));
-  if (!afterParsed.success) return { reason: 'not revertible' };
-  const after = afterParsed.data;
+  const afterParsed = RuleStateSchema.nullable().safeParse(parseJson<unknown>(entry.after, null));
   const beforeParsed = RuleStateSchema.nullable().safeParse(parseJson<unknown>(entry.before, null));
-  if (!beforeParsed.success) return { reason: 'not revertible' };
+  if (!afterParsed.success || !beforeParsed.success) return { reason: 'not revertible' };
+  const after = afterParsed.data;
   const before = beforeParsed.data;
-  const current = ruleOf(w, after.accountId, after.productId);
-  if (!current || JSON.stringify(current.state) !== JSON.stringify(after)) {
+  const scope = after ?? before;
+  if (scope === null) return { reason: 'not revertible' };
+  const current = ruleOf(w, scope.accountId, scope.productId);
+  if (JSON.stringify(current?.state ?? null) !== JSON.stringify(after)) {
     return { reason: 'changed again since' };
   }
   if (before !== null) {
     setChannelRuleAudited(w, before, recordIn(), newKey);
     return 'reverted';
   }
+  // after is the rule the batch created, and current is it (compared just above).
+  if (!current || after === null) return { reason: 'not revertible' };
   w.run(qb.deleteFrom('channel_rules').where('id', '=', current.id));
   audit(w, recordIn(), RULE_ENTITY, current.id, 'rule', after, null);
   const products =
