@@ -121,7 +121,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     'changes.listBatches': ({ limit }) => store.read((r) => listChangeBatches(r, limit)),
     'changes.revert': ({ batchId }) => {
       const result = store.write((w) => revertBatch(w, batchId, newKey));
-      context.emitChanged(['listings', 'changes']);
+      // An inventory import's batch puts stock, rules and customs back too.
+      context.emitChanged(['listings', 'changes', 'catalog']);
       return {
         batchId: result.batchId as ChangeBatchId | null,
         reverted: result.reverted,

@@ -272,7 +272,11 @@ export interface ConflictResolution {
 export interface RevertOutcome {
   batchId: ChangeBatchId | null;
   reverted: number;
-  skipped: { listingId: ListingId; field: string; reason: string }[];
+  /**
+   * What could not be reverted. `listingId` is the changed record's id: a listing's, or, when
+   * `entity` says so, a product's ('stock', 'product') or a channel rule's ('stock_rule').
+   */
+  skipped: { listingId: ListingId; field: string; reason: string; entity?: string }[];
 }
 
 export interface ChangeBatchSummary {
