@@ -1271,7 +1271,8 @@ export const en = {
     },
   },
   translate: {
-    sandboxProvider: 'Sandbox translator (simulated DeepL: nothing is sent out, nothing is charged)',
+    sandboxProvider:
+      'Sandbox translator (simulated DeepL: nothing is sent out, nothing is charged)',
     provider: 'Provider',
     translateSelected: 'Translate selected ({{count, number}})',
     publishSelected: 'Publish selected',
@@ -1295,7 +1296,8 @@ export const en = {
     translated: 'Texts translated',
     failures: 'Not translated',
     nothingToDo: 'Every selected text is already translated from its current source.',
-    publishDone: 'Published {{count, number}}; the changes wait in Pending changes for you to push.',
+    publishDone:
+      'Published {{count, number}}; the changes wait in Pending changes for you to push.',
     publishBlocked: 'Blocked',
     source: 'Source ({{locale}})',
     target: 'Translation ({{locale}})',
