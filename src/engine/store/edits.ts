@@ -9,14 +9,24 @@
  * older one, which is cancelled rather than pushed twice. A listing in conflict or drift stays so
  * after a new edit: the seller has still to settle it, and hiding it would lose the remote side.
  */
-import { sql, type Selectable, type Updateable } from 'kysely';
-import type { ListingStatus, OutboxState, SyncState } from '../../shared/domain.js';
-import { defineStatement, qb, type StatementDef } from './compiler.js';
+import type { ListingStatus } from '../../shared/domain.js';
+import {
+  cancelJobs,
+  COLUMN_OF,
+  insertAudit,
+  insertBatch,
+  insertJob,
+  readGroupJobs,
+  readListing,
+  updateListing,
+  type EditColumn,
+  type UpdateArgs,
+} from './edit-statements.js';
 import type { Writer } from './connection.js';
 import { RecordNotFound, VersionConflict } from './errors.js';
 import { reindexListing } from './fts.js';
 import { sameValue } from './listing-merge.js';
-import type { ListingsTable, OutboxSource } from './schema.js';
+import type { OutboxSource } from './schema.js';
 import { parseJson } from './values.js';
 
 export interface ListingChangeSet {
@@ -71,46 +81,6 @@ interface Current {
   sku: string;
 }
 
-// Every statement of an edit is compiled once (a bulk edit of 10,000 listings runs this path
-// 10,000 times in one transaction; building and compiling Kysely queries per call was half of it).
-type EditedRow = Pick<
-  Selectable<ListingsTable>,
-  | 'account_id'
-  | 'remote_id'
-  | 'remote_variant_id'
-  | 'sku'
-  | 'title'
-  | 'description'
-  | 'bullet_points'
-  | 'keywords'
-  | 'price_minor'
-  | 'currency'
-  | 'quantity'
-  | 'status'
-  | 'local_version'
->;
-
-const readListing = defineStatement<{ id: number }, EditedRow>((argument) =>
-  qb
-    .selectFrom('listings')
-    .select([
-      'account_id',
-      'remote_id',
-      'remote_variant_id',
-      'sku',
-      'title',
-      'description',
-      'bullet_points',
-      'keywords',
-      'price_minor',
-      'currency',
-      'quantity',
-      'status',
-      'local_version',
-    ])
-    .where('id', '=', argument('id')),
-);
-
 function loadCurrent(w: Writer, edit: ListingEdit): Current {
   const row = w.row(readListing, { id: edit.id });
   if (!row) throw new RecordNotFound(`Listing ${edit.id} does not exist`);
@@ -146,51 +116,6 @@ export interface JobListing {
   remoteVariantId: string;
   currency: string;
 }
-
-const OPEN_STATES = ['pending', 'held', 'conflict'] as const;
-
-const readGroupJobs = defineStatement<{ listingId: number; kind: string }, { payload: string }>(
-  (argument) =>
-    qb
-      .selectFrom('outbox')
-      .select('payload')
-      .where('listing_id', '=', argument('listingId'))
-      .where('kind', '=', argument('kind'))
-      .where('state', 'in', OPEN_STATES),
-);
-
-const insertJob = defineStatement<
-  {
-    accountId: number;
-    listingId: number;
-    batchId: number | null;
-    kind: string;
-    payload: string;
-    key: string;
-    baseVersion: number;
-    source: OutboxSource;
-    state: OutboxState;
-    now: string;
-  },
-  { id: number }
->((argument) =>
-  qb
-    .insertInto('outbox')
-    .values({
-      account_id: argument('accountId'),
-      listing_id: argument('listingId'),
-      batch_id: argument('batchId'),
-      kind: argument('kind'),
-      payload: argument('payload'),
-      idempotency_key: argument('key'),
-      base_version: argument('baseVersion'),
-      source: argument('source'),
-      state: argument('state'),
-      created_at: argument('now'),
-      updated_at: argument('now'),
-    })
-    .returning('id'),
-);
 
 /**
  * Queues one outbox job carrying the whole group's current values, after cancelling the listing's
@@ -251,94 +176,9 @@ export function queueGroupJob(
  * held by a conflict. A job already claimed by a run (in flight) is left to that run, which sends
  * only the newest job of a group (see claimJobs in sync/push.ts).
  */
-const cancelJobs = defineStatement<{
-  listingId: number;
-  kind: string;
-  reason: string;
-  now: string;
-}>((argument) =>
-  qb
-    .updateTable('outbox')
-    .set({ state: 'cancelled', updated_at: argument('now'), last_error: argument('reason') })
-    .where('listing_id', '=', argument('listingId'))
-    .where('kind', '=', argument('kind'))
-    .where('state', 'in', OPEN_STATES),
-);
-
 export function cancelGroupJobs(w: Writer, listingId: number, kind: string, reason: string): void {
   w.exec(cancelJobs, { listingId, kind, reason, now: w.now() });
 }
-
-/** The listing columns an edit can change, by the field that changes them. */
-const COLUMN_OF = {
-  title: 'title',
-  description: 'description',
-  bulletPoints: 'bullet_points',
-  keywords: 'keywords',
-  priceMinor: 'price_minor',
-  quantity: 'quantity',
-  status: 'status',
-} as const satisfies Record<Field, keyof ListingsTable>;
-type EditColumn = (typeof COLUMN_OF)[Field];
-type UpdateArgs = { id: number; baseVersion: number; now: string } & Partial<
-  Record<EditColumn, string | number>
->;
-
-/** One compiled update per set of changed columns (a handful in practice). */
-const updateStatements = new Map<string, StatementDef<UpdateArgs, unknown>>();
-
-function updateListing(columns: readonly EditColumn[]): StatementDef<UpdateArgs, unknown> {
-  const key = columns.join(',');
-  let statement = updateStatements.get(key);
-  if (!statement) {
-    statement = defineStatement<UpdateArgs>((argument) =>
-      qb
-        .updateTable('listings')
-        .set((eb) => ({
-          ...(Object.fromEntries(
-            columns.map((column) => [column, argument(column)]),
-          ) as Updateable<ListingsTable>),
-          local_version: eb('local_version', '+', 1),
-          dirty: 1,
-          sync_state: sql<SyncState>`CASE WHEN sync_state IN ('conflict', 'drift') THEN sync_state ELSE 'pending' END`,
-          updated_at: argument('now'),
-        }))
-        .where('id', '=', argument('id'))
-        .where('local_version', '=', argument('baseVersion')),
-    );
-    updateStatements.set(key, statement);
-  }
-  return statement;
-}
-
-const insertBatch = defineStatement<
-  { label: string; source: OutboxSource; now: string },
-  { id: number }
->((argument) =>
-  qb
-    .insertInto('change_batches')
-    .values({ label: argument('label'), source: argument('source'), created_at: argument('now') })
-    .returning('id'),
-);
-
-const insertAudit = defineStatement<{
-  batchId: number;
-  listingId: number;
-  field: string;
-  before: string;
-  after: string;
-  now: string;
-}>((argument) =>
-  qb.insertInto('audit_log').values({
-    batch_id: argument('batchId'),
-    entity: 'listing',
-    entity_id: argument('listingId'),
-    field: argument('field'),
-    before: argument('before'),
-    after: argument('after'),
-    at: argument('now'),
-  }),
-);
 
 export function applyListingEdit(
   w: Writer,
