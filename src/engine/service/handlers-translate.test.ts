@@ -186,7 +186,9 @@ describe('translate.* and glossary.*', () => {
       keywords: ['becher'],
     });
     const published = await call('translate.publish', { listingIds: [1] });
-    expect(published.ok && published.value.published).toEqual([{ listingId: 1, sku: 'MUG-1' }]);
+    expect(published.ok && published.value.published).toEqual([
+      { listingId: 1, sku: 'MUG-1', unsent: [] },
+    ]);
     const listing = temporary.store.read((r) =>
       r.first(
         qb.selectFrom('listings').select(['title', 'keywords', 'sync_state']).where('id', '=', 1),
@@ -206,5 +208,56 @@ describe('translate.* and glossary.*', () => {
       keywords: [],
     });
     expect(!wrongLocale.ok && wrongLocale.error.message).toMatch(/needs no fr-FR text/);
+  });
+
+  it('keeps the second language of a two-language site reviewed, not published, as nothing sends it', async () => {
+    const listingId = temporary.store.write((w) => {
+      const account = upsertAccount(
+        w,
+        accountInput({
+          marketplace: 'amazon',
+          site: 'CA',
+          locale: 'en-CA',
+          currency: 'CAD',
+          shopId: 'ca',
+        }),
+      );
+      upsertListings(w, account, [
+        listingInput({
+          remoteId: 'MUG-1',
+          sku: 'MUG-1',
+          title: 'Bamboo Mug',
+          locale: 'en-CA',
+          price: { amountMinor: 1200, currency: 'CAD' },
+        }),
+      ]);
+      return w.first(qb.selectFrom('listings').select('id').where('remote_id', '=', 'MUG-1'))!.id;
+    });
+    // The English text is the source itself; only the French one is a translation.
+    for (const [locale, title] of [['fr-CA', 'Tasse en bambou']] as const) {
+      const reviewed = await call('translate.review', {
+        listingId,
+        locale,
+        title,
+        description: '',
+        bulletPoints: [],
+        keywords: [],
+      });
+      expect(reviewed.ok ? 'ok' : reviewed.error.message).toBe('ok');
+    }
+    const published = await call('translate.publish', { listingIds: [listingId] });
+    expect(published.ok && published.value.published).toEqual([
+      { listingId, sku: 'MUG-1', unsent: ['fr-CA'] },
+    ]);
+    const states = temporary.store.read((r) =>
+      r.all(
+        qb
+          .selectFrom('listing_texts')
+          .select(['locale', 'review_state'])
+          .where('listing_id', '=', listingId)
+          .orderBy('locale'),
+      ),
+    );
+    expect(states).toEqual([{ locale: 'fr-CA', review_state: 'reviewed' }]);
   });
 });

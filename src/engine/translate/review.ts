@@ -90,7 +90,11 @@ export interface PublishBlock {
 }
 
 export interface PublishOutcome {
-  published: { listingId: number; sku: string; batchId: number | null }[];
+  /**
+   * `unsent`: reviewed locales of a site with several languages (Amazon.ca's French) that no
+   * connector can write yet; they stay 'reviewed', never marked published without being sent.
+   */
+  published: { listingId: number; sku: string; batchId: number | null; unsent: string[] }[];
   blocked: PublishBlock[];
 }
 
@@ -172,9 +176,11 @@ export function publishListings(
         );
       }
     }
-    for (const locale of listing.toTranslate)
-      setTextState(w, listing.listingId, locale, 'published');
-    outcome.published.push({ listingId: listing.listingId, sku: listing.sku, batchId });
+    // Only the site's first language is written to the listing: the others are kept reviewed.
+    const unsent = listing.toTranslate.filter((locale) => locale !== primary);
+    if (primary !== undefined && listing.toTranslate.includes(primary))
+      setTextState(w, listing.listingId, primary, 'published');
+    outcome.published.push({ listingId: listing.listingId, sku: listing.sku, batchId, unsent });
   }
   return outcome;
 }

@@ -232,7 +232,11 @@ export class TranslateService {
       publishListings(w, listingIds, this.options.newKey, limitOf),
     );
     return {
-      published: outcome.published.map(({ listingId, sku }) => ({ listingId, sku })),
+      published: outcome.published.map(({ listingId, sku, unsent }) => ({
+        listingId,
+        sku,
+        unsent,
+      })),
       blocked: outcome.blocked.map(({ listingId, sku, locale, message }) => ({
         listingId,
         sku,

@@ -87,7 +87,11 @@ export interface TranslationTextDetail {
 }
 
 export interface PublishResult {
-  published: { listingId: number; sku: string }[];
+  /**
+   * `unsent`: reviewed languages of a site with several (Amazon.ca's French) that are not written
+   * to the marketplace yet: they stay reviewed, not published.
+   */
+  published: { listingId: number; sku: string; unsent: string[] }[];
   blocked: { listingId: number; sku: string; locale: string | null; message: string }[];
 }
 
