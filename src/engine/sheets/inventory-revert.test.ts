@@ -308,6 +308,20 @@ describe('inventory import as one change batch', () => {
     expect(customsOf('SKU-3')).toEqual({ ...ORIGINAL_CUSTOMS, weightGrams: 99 });
   });
 
+  it('lists a customs-only import among the batches to revert, though it queues no push', async () => {
+    pushEverything();
+    const grid = await exportCsv(t.store, 'inventory', t.dir);
+    setCell(grid, rowWhere(grid, 'sku', 'SKU-3'), 'hsCode', '940540');
+    const result = await preview(grid);
+    expect(result.errors).toEqual([]);
+    const outcome = imports.apply(result.previewId);
+    const listed = t.store.read((r) => changesSummary(r, 10)).batches[0];
+    expect(listed).toMatchObject({ id: outcome.batchId, source: 'import' });
+    const reverted = t.store.write((w) => revertBatch(w, outcome.batchId!, newKey));
+    expect(reverted).toMatchObject({ reverted: 1, skipped: [] });
+    expect(customsOf('SKU-3')).toEqual(ORIGINAL_CUSTOMS);
+  });
+
   it('is left alone by undo (whose channel_rule rows are buffer edits)', async () => {
     const { outcome } = await importSheet();
     const undone = t.store.write((w) => undoBatch(w, outcome.batchId!, newKey));

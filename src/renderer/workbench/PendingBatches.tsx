@@ -45,6 +45,8 @@ export function PendingBatches(props: {
         {props.batches.map((batch) => {
           const held = batch.jobs.held;
           const pushed = batch.jobs.done + batch.jobs.failed;
+          // An import that changed only what is never pushed (customs data) has no job at all.
+          const jobless = Object.values(batch.jobs).every((count) => count === 0);
           return (
             <tr
               key={batch.id}
@@ -94,7 +96,7 @@ export function PendingBatches(props: {
                     </button>
                   </>
                 ) : null}
-                {held === 0 && pushed > 0 && !batch.revertedAt ? (
+                {held === 0 && (pushed > 0 || jobless) && !batch.revertedAt ? (
                   <button
                     type="button"
                     className="button"

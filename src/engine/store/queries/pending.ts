@@ -197,15 +197,24 @@ export function changesSummary(r: Reader, limit: number): ChangesSummary {
           .whereRef('a.batch_id', '=', 'b.id')
           .as('change_count'),
       ])
-      // Batches with a job that still means something: waiting, sent, or answered.
+      // Batches with a job that still means something (waiting, sent, or answered), and imports
+      // that changed only what is never pushed (customs data): they are reverted from here too.
       .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('outbox as o')
-            .select('o.id')
-            .whereRef('o.batch_id', '=', 'b.id')
-            .where('o.state', '<>', 'cancelled'),
-        ),
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('outbox as o')
+              .select('o.id')
+              .whereRef('o.batch_id', '=', 'b.id')
+              .where('o.state', '<>', 'cancelled'),
+          ),
+          eb.and([
+            eb('b.source', '=', 'import'),
+            eb.exists(
+              eb.selectFrom('audit_log as i').select('i.id').whereRef('i.batch_id', '=', 'b.id'),
+            ),
+          ]),
+        ]),
       )
       .orderBy('b.id', 'desc')
       .limit(limit),
