@@ -31,3 +31,8 @@ function subscribe(listener: () => void): () => void {
 export function useCurrentView(): ViewName {
   return useSyncExternalStore(subscribe, () => viewFromHash(window.location.hash));
 }
+
+/** The address's hash (#/orders?…), re-rendering its readers when it changes. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

@@ -4,7 +4,7 @@
  * An address with a filter (#/orders?placedFrom=…, written by Insights' click-through) opens on the
  * orders behind that number, until the seller clears it.
  */
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIPMENT_FILTERS, type ShipmentFilter } from '../../shared/api/contract-operations.js';
 import type { InputOf, OrderRow, OrderShippingRow, OrdersLink } from '../../shared/api/index.js';
@@ -24,6 +24,7 @@ import { parseOrdersHref } from '../insights/order-link.js';
 import { BulkShipDialog } from '../operations/BulkShipDialog.js';
 import { SheetButtons } from '../sheets/SheetButtons.js';
 import { SandboxNotice } from '../operations/SandboxNotice.js';
+import { useHash } from '../shell/routes.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { asList, EnumFilter, type Choice } from './common.js';
 import { GridDetailView } from './GridDetailView.js';
@@ -33,14 +34,9 @@ type SortField = NonNullable<InputOf<'orders.queryShipping'>['sort']>['field'];
 
 const ORDER_ENTITIES = ['orders'] as const;
 
-function subscribeHash(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
-
 /** The filter the address carries (until the seller clears it, which clears the address). */
 function useLinkedFilter(): [OrdersLink | null, () => void] {
-  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
+  const hash = useHash();
   const linked = useMemo(() => parseOrdersHref(hash), [hash]);
   const clear = useCallback(() => {
     window.location.hash = '#/orders';

@@ -3,17 +3,10 @@
  * edit is a batch in the engine, see undo-history.ts), the last notice, and the tab route
  * (#/listings, #/listings/pending, #/listings/conflicts).
  */
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiProvider.js';
+import { useHash } from '../shell/routes.js';
 import { toApiError } from '../api/use-api-call.js';
 import {
   afterRedo,
@@ -38,13 +31,8 @@ export function hrefOfTab(tab: WorkbenchTab): string {
   return tab === 'grid' ? '#/listings' : `#/listings/${tab}`;
 }
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
-
 export function useWorkbenchTab(): WorkbenchTab {
-  return useSyncExternalStore(subscribe, () => tabFromHash(window.location.hash));
+  return tabFromHash(useHash());
 }
 
 export interface Notice {
