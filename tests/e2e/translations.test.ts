@@ -138,9 +138,10 @@ describe('translate, review and publish in the translations view', () => {
     await panel.getByTestId('publish-text').click();
     // Publishing first reads the listing's title limit (an Amazon product type's may need a
     // call); under a loaded machine that takes more than the default second.
-    await expect
-      .poll(() => panel.getByTestId('publish-message').textContent(), { timeout: 20_000 })
-      .toContain('Published 1');
+    const notice = panel.getByTestId('publish-message');
+    await notice.waitFor({ timeout: 20_000 });
+    // Read once it is there, so a refusal shows its own words in the failure.
+    expect(await notice.textContent()).toContain('Published 1');
     const summary = await callApi<ChangesSummary>(served, 'changes.summary', { limit: 10 });
     expect(summary.jobs.held - before.jobs.held).toBe(1);
     const published = await callApi<ResultPage<TranslationRow>>(served, 'translations.query', {

@@ -138,7 +138,15 @@ async function waitForBatch(batchId: number, timeoutMs = 60_000): Promise<Change
     const batch = summary.batches.find((entry) => entry.id === batchId);
     const open = batch ? batch.jobs.held + batch.jobs.pending + batch.jobs.in_flight : 1;
     if (open === 0) return summary;
-    if (Date.now() > deadline) throw new Error(`batch ${batchId} still has ${open} jobs open`);
+    if (Date.now() > deadline) {
+      const stuck = await callApi<ResultPage<PendingChangeRow>>(served, 'changes.pending', {
+        batchIds: [batchId],
+        states: ['held', 'pending', 'in_flight'],
+        limit: 5,
+      });
+      const detail = stuck.rows.map((row) => `${row.state} ×${row.attempts}: ${row.message}`);
+      throw new Error(`batch ${batchId} still has ${open} jobs open (${detail.join('; ')})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, type MarketplaceProtocol, type RequestSpec } from './client.js';
 import { systemClock } from './clock.js';
@@ -103,6 +103,53 @@ describe('HttpClient', () => {
       body: { a: 1 },
       idempotent: false,
     };
+    await expect(makeClient(url).request(write)).rejects.toMatchObject({
+      kind: 'retryable',
+      maybeApplied: true,
+    });
+    expect(calls).toBe(1);
+  });
+
+  it('sends a write again when a kept-alive connection was closed under it before any answer', async () => {
+    // A plain socket server that answers the first request of a connection and closes the
+    // connection when a second one arrives on it, as a server closing an idle connection does
+    // just as the client reuses it. It never reads that second request.
+    let handled = 0;
+    const sockets = createNetServer((socket) => {
+      let seen = '';
+      socket.on('data', (chunk) => {
+        seen += chunk.toString('latin1');
+        if (!seen.includes('\r\n\r\n')) return;
+        if (socket.bytesWritten > 0) return void socket.resetAndDestroy();
+        handled += 1;
+        seen = '';
+        socket.write(
+          'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\n' +
+            'connection: keep-alive\r\n\r\n{"ok":true}',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => sockets.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(sockets.address() as AddressInfo).port}`;
+      const http = makeClient(url);
+      await http.request(get());
+      const write: RequestSpec = { ...get('/write'), method: 'POST', idempotent: false };
+      expect(await http.request(write)).toEqual({ ok: true });
+      expect(handled).toBe(2);
+    } finally {
+      client?.close();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    }
+  });
+
+  it('does not send a write again when a fresh connection dies before the answer', async () => {
+    let calls = 0;
+    const url = await serve((request) => {
+      calls += 1;
+      request.socket.destroy();
+    });
+    const write: RequestSpec = { ...get('/write'), method: 'POST', idempotent: false };
     await expect(makeClient(url).request(write)).rejects.toMatchObject({
       kind: 'retryable',
       maybeApplied: true,

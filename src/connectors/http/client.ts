@@ -110,6 +110,25 @@ function toQuery(query: Record<string, QueryValue> | undefined): URLSearchParams
 
 const TRANSPORT_NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_CIRCUIT_OPEN']);
 
+/**
+ * A kept-alive connection the server closed as idle just as we wrote on it: the reset comes before
+ * any byte of an answer, on a socket an earlier request had used. The server never read the
+ * request (Node's documentation of `request.reusedSocket` describes this race), so sending it again
+ * on a fresh connection is safe even for a write. Without this, a write caught by the race would be
+ * left "may have been applied" for the next run to reconcile.
+ */
+function idleSocketClosed(error: unknown): boolean {
+  if (!axios.isAxiosError(error) || error.response !== undefined) return false;
+  if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') return false;
+  const request: unknown = error.request;
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    'reusedSocket' in request &&
+    request.reusedSocket === true
+  );
+}
+
 export class HttpClient {
   readonly clock: MarketplaceClock;
   readonly limiter: RateLimiter;
@@ -332,7 +351,7 @@ export class HttpClient {
 
   private transportError(spec: RequestSpec, error: unknown): RetryableError {
     const code = axios.isAxiosError(error) ? (error.code ?? '') : '';
-    const notSent = TRANSPORT_NOT_SENT.has(code);
+    const notSent = TRANSPORT_NOT_SENT.has(code) || idleSocketClosed(error);
     const what =
       code === 'ECONNABORTED' || code === 'ETIMEDOUT'
         ? 'timed out'

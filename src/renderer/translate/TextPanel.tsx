@@ -30,8 +30,13 @@ function draftOf(detail: TranslationTextDetail): Draft {
   };
 }
 
+type Notice = { tone: 'good' | 'bad'; text: string };
+
 export function TextPanel(props: { listingId: number; locale: string; onClose: () => void }) {
   const { t } = useTranslation();
+  // Kept here, not in the editor: publishing changes the text's state, the detail is read again
+  // and the editor may start afresh; the answer to the seller's click must survive that.
+  const [message, setMessage] = useState<Notice | null>(null);
   const call = useApiCall(
     'translate.text',
     { listingId: props.listingId, locale: props.locale },
@@ -45,21 +50,31 @@ export function TextPanel(props: { listingId: number; locale: string; onClose: (
         load={{ error: call.error, reload: call.reload }}
       />
     );
+  // The draft starts afresh when the stored words change (a save, a new machine draft), not when
+  // only the text's state does (published, stale).
+  const text = call.data.text;
+  const words = text && [text.title, text.description, text.bulletPoints, text.keywords];
   return (
     <TextEditor
-      key={`${props.listingId}:${props.locale}:${JSON.stringify(call.data.text)}`}
+      key={`${props.listingId}:${props.locale}:${JSON.stringify(words)}`}
       detail={call.data}
+      message={message}
+      setMessage={setMessage}
       onClose={props.onClose}
     />
   );
 }
 
-function TextEditor(props: { detail: TranslationTextDetail; onClose: () => void }) {
+function TextEditor(props: {
+  detail: TranslationTextDetail;
+  message: Notice | null;
+  setMessage: (message: Notice | null) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
-  const { detail } = props;
+  const { detail, message, setMessage } = props;
   const api = useApi();
   const [draft, setDraft] = useState<Draft>(() => draftOf(detail));
-  const [message, setMessage] = useState<{ tone: 'good' | 'bad'; text: string } | null>(null);
   const length = [...draft.title].length;
   const suggestion = detail.issues.find((issue) => issue.suggestion)?.suggestion;
 

@@ -304,6 +304,7 @@ export function TranslationsView() {
       />
       {openRow ? (
         <TextPanel
+          key={`${openRow.listingId}:${openRow.locale}`}
           listingId={openRow.listingId}
           locale={openRow.locale}
           onClose={() => setOpenRow(null)}
