@@ -28,8 +28,11 @@ export interface ConnectorCapabilities {
     create: boolean;
     /** createListing can create variations (false: single-unit listings only). */
     createVariations: boolean;
-    /** Item-level fields updateListing can change. */
-    updatableFields: readonly ('title' | 'description' | 'status' | 'sku')[];
+    /**
+     * Item-level fields updateListing can change. 'languages': the title and description in each
+     * language of a site that lists in several (ListingChangesInput.languages).
+     */
+    updatableFields: readonly ('title' | 'description' | 'status' | 'sku' | 'languages')[];
   };
   prices: BatchCapability;
   stock: BatchCapability;
@@ -134,6 +137,19 @@ export interface ListingChangesInput {
   description?: string;
   sku?: string;
   status?: 'active' | 'inactive';
+  /**
+   * The text in every language the site lists in (Amazon.ca: en-CA and fr-CA), written together
+   * in one call; the account's own language first, its title and description equal to `title` and
+   * `description`. Only for connectors whose updatableFields include 'languages'.
+   */
+  languages?: LanguageText[];
+}
+
+/** A listing's title and description in one language (BCP 47 locale, e.g. fr-CA). */
+export interface LanguageText {
+  locale: string;
+  title: string;
+  description: string;
 }
 
 export interface ShippingOptions {

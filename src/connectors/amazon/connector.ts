@@ -82,7 +82,7 @@ export const AMAZON_CAPABILITIES: ConnectorCapabilities = {
     changedSince: true,
     create: true,
     createVariations: false,
-    updatableFields: ['title', 'description'],
+    updatableFields: ['title', 'description', 'languages'],
   },
   prices: { supported: true, batchSize: MAX_FEED_MESSAGES, onePerListing: false },
   stock: { supported: true, batchSize: MAX_FEED_MESSAGES, onePerListing: false },

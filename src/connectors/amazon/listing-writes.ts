@@ -24,6 +24,7 @@ import type { AmazonFeeds, FeedEdit, FeedPatch } from './feeds.js';
 import { MAX_FEED_MESSAGES } from './feeds.js';
 import type { AmazonListings } from './listings.js';
 import { SubmissionResponse } from './schemas.js';
+import { textPatches, textProblem } from './text-languages.js';
 
 type Failure = Extract<ItemResult, { ok: false }>;
 
@@ -233,28 +234,12 @@ export class AmazonListingWrites {
         'Amazon listings cannot change SKU or status through this connector (declared in capabilities)',
         { marketplace: 'amazon', operation },
       );
-    const patches: FeedPatch[] = [];
-    if (changes.title !== undefined)
-      patches.push({
-        op: 'replace',
-        path: '/attributes/item_name',
-        value: [this.localized(changes.title)],
-      });
-    if (changes.description !== undefined)
-      patches.push({
-        op: 'replace',
-        path: '/attributes/product_description',
-        value: [this.localized(changes.description)],
-      });
+    const patches = textPatches(this.api.identity, changes);
     if (patches.length === 0)
       throw new InvalidInputError('Nothing to change', { marketplace: 'amazon', operation });
-    if (
-      [changes.title, changes.description].some((text) => text !== undefined && text.trim() === '')
-    )
-      throw new InvalidInputError('Title and description must not be empty', {
-        marketplace: 'amazon',
-        operation,
-      });
+    const problem = textProblem(this.api.identity, changes);
+    if (problem !== null)
+      throw new InvalidInputError(problem, { marketplace: 'amazon', operation });
     const productType = (await this.listings.productTypesOf([sku])).get(sku);
     if (!productType)
       throw new PermanentError(`Amazon has no listing with SKU ${sku}`, {

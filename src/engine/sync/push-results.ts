@@ -13,6 +13,7 @@ import { openConflicts, syncStateOf } from '../store/conflicts.js';
 import { reindexListing } from '../store/fts.js';
 import { sameValue, snapshotOfRow, type ListingSnapshot } from '../store/listing-merge.js';
 import { parseJson } from '../store/values.js';
+import { publishSentLanguages } from '../translate/publish-languages.js';
 import type { Claimed, JobPayload, PushOutcome } from './push.js';
 
 const log = createLogger('engine.push');
@@ -82,6 +83,7 @@ export function record(w: Writer, entry: Claimed, result: JobResult, outcome: Pu
   if (result.ok) {
     setJob(w, job.id, { state: 'done', last_error: null, result: { ok: true, at: now } });
     applyPushed(w, payload, job.kind, job.id);
+    if (job.kind === 'listing.content') publishSentLanguages(w, payload);
     outcome.succeeded++;
     if (job.source === 'stock') outcome.stockPushed++;
     return;
@@ -211,6 +213,8 @@ function applyPushed(w: Writer, payload: JobPayload, kind: string, jobId: number
     const base = { ...(parseJson<Record<string, unknown> | null>(row.base, null) ?? local) };
     let visible = false;
     for (const field of payload.changed) {
+      // The site's other languages are not listing columns (translate/publish-languages.ts).
+      if (!(field in local)) continue;
       const value = payload.values[field];
       // A sibling row follows the item-level change only where it had no edit of its own.
       const follows = row.id === payload.listingId ? !newer : sameValue(local[field], base[field]);

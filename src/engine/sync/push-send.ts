@@ -11,6 +11,7 @@ import type {
   StockUpdate,
 } from '../../connectors/index.js';
 import { ConnectorError, NeedsUserError } from '../../connectors/index.js';
+import { JobLanguages } from '../translate/publish-languages.js';
 import type { Claimed, JobPayload, PushOptions, PushOutcome } from './push.js';
 import { record, type JobResult } from './push-results.js';
 
@@ -176,7 +177,12 @@ function listingChanges(
     if (field === 'title' && updatable.has('title')) changes.title = String(value);
     else if (field === 'description' && updatable.has('description'))
       changes.description = String(value);
-    else if (
+    else if (field === 'languages' && updatable.has('languages')) {
+      // Written by translate/publish-languages.ts; re-validated as every loaded job is.
+      const languages = JobLanguages.safeParse(value);
+      if (!languages.success) return { unsupported: 'the job carries unreadable language texts' };
+      changes.languages = languages.data;
+    } else if (
       field === 'status' &&
       updatable.has('status') &&
       (value === 'active' || value === 'inactive')

@@ -4,12 +4,18 @@
  * which wins over machine ones from then on. Publishing is gated: every locale the listing's site
  * needs must have a reviewed text made from the current source and pass the marketplace's rules;
  * the first failing locale is named. A publishable listing's text goes through the outbox as a
- * content edit (held for the seller to push, like every workbench change).
+ * content edit (held for the seller to push, like every workbench change). On a site with several
+ * languages whose connector writes them all in one call (Amazon.ca), the job carries every
+ * language and the texts are published when the push succeeds (publish-languages.ts); elsewhere
+ * only the first language is written and the others are reported unsent, still reviewed.
  */
+import { CONNECTOR_FACTORIES } from '../../connectors/index.js';
+import type { Marketplace } from '../../shared/domain.js';
 import { qb } from '../store/compiler.js';
 import type { Writer } from '../store/connection.js';
 import { applyListingEdit } from '../store/edits.js';
 import { rememberTranslation } from './memory.js';
+import { languageTexts, queueLanguages } from './publish-languages.js';
 import { checkTitle, type RuleIssue } from './rules.js';
 import type { TitleLimitOf } from './title-limits.js';
 import { segmentHash, segmentsOf } from './source.js';
@@ -91,8 +97,9 @@ export interface PublishBlock {
 
 export interface PublishOutcome {
   /**
-   * `unsent`: reviewed locales of a site with several languages (Amazon.ca's French) that no
-   * connector can write yet; they stay 'reviewed', never marked published without being sent.
+   * `unsent`: reviewed locales of a site with several languages (Shopee MY's Malay) that the
+   * marketplace's connector cannot write; they stay 'reviewed', never marked published without
+   * being sent.
    */
   published: { listingId: number; sku: string; batchId: number | null; unsent: string[] }[];
   blocked: PublishBlock[];
@@ -129,11 +136,21 @@ export function publishBlock(
   return null;
 }
 
+/** Whether the marketplace's connector writes every language of a site in one call. */
+export function connectorWritesLanguages(marketplace: Marketplace): boolean {
+  return CONNECTOR_FACTORIES.some(
+    (factory) =>
+      factory.marketplace === marketplace &&
+      factory.capabilities.listings.updatableFields.includes('languages'),
+  );
+}
+
 export function publishListings(
   w: Writer,
   listingIds: readonly number[],
   newKey: () => string,
   limitOf: TitleLimitOf = () => null,
+  writesLanguages: (marketplace: Marketplace) => boolean = connectorWritesLanguages,
 ): PublishOutcome {
   const listings = loadListings(w, listingIds);
   const found = new Set(listings.map((listing) => listing.listingId));
@@ -149,7 +166,11 @@ export function publishListings(
     }
     const primary = listing.locales[0];
     const text = primary !== undefined ? texts.get(textKey(listing.listingId, primary)) : undefined;
+    // Several languages, all written in one call: the job carries each, and each text turns
+    // published only once the marketplace accepts it (publish-languages.ts).
+    const allLanguages = listing.locales.length > 1 && writesLanguages(listing.marketplace);
     let batchId: number | null = null;
+    let queuedJobIds: number[] = [];
     if (text && primary !== undefined && listing.toTranslate.includes(primary)) {
       const result = applyListingEdit(
         w,
@@ -168,6 +189,7 @@ export function publishListings(
         newKey,
       );
       batchId = result.batchId;
+      queuedJobIds = result.outboxJobIds;
       // An unlinked listing is its own source: once its text is in the site's language, so is
       // the listing (otherwise its own new text would read as a changed source in the old one).
       if (listing.linked === false) {
@@ -175,6 +197,17 @@ export function publishListings(
           qb.updateTable('listings').set({ locale: primary }).where('id', '=', listing.listingId),
         );
       }
+    }
+    if (allLanguages) {
+      const languages = languageTexts(w, listing, texts);
+      batchId = queueLanguages(w, { listing, languages, queuedJobIds, batchId, newKey }).batchId;
+      outcome.published.push({
+        listingId: listing.listingId,
+        sku: listing.sku,
+        batchId,
+        unsent: [],
+      });
+      continue;
     }
     // Only the site's first language is written to the listing: the others are kept reviewed.
     const unsent = listing.toTranslate.filter((locale) => locale !== primary);

@@ -5,11 +5,14 @@
  * ERROR issue, so a rejected submission changes nothing. `merge` updates the entries it names and
  * keeps the rest (purchasable_offer keeps the minimum price; fulfillment_availability keeps other
  * channels), per the 2025-06-16 changelog. Issue codes and texts follow the models' examples where
- * one exists (18155, 90220, 99022); the others are the fake's own wording.
+ * one exists (18155, 90220, 99022); the others are the fake's own wording. Text attributes keep
+ * one value per language the site lists in (language_tag); a tag the site does not list in is
+ * refused with 100720 (Amazon's "Invalid language data").
  */
 import type { FakeContext } from './context.js';
 import { parseAmount } from './sites.js';
 import {
+  listingLanguages,
   recordWrite,
   touchListing,
   type FakeIssue,
@@ -52,10 +55,97 @@ function entries(value: unknown): Record<string, unknown>[] | null {
     : null;
 }
 
-function textOf(value: unknown): string | null {
-  const list = entries(value);
-  const text = list?.[0]?.value;
-  return typeof text === 'string' && text.trim() !== '' ? text : null;
+/**
+ * A text attribute's values for this marketplace by language tag (an entry without a tag is in the
+ * site's own language; entries of other marketplaces are not this listing's). Null, with an
+ * issue, when a tag is not one the site lists in or comes twice.
+ */
+function languageValues(
+  context: FakeContext,
+  name: string,
+  value: unknown,
+  issues: FakeIssue[],
+): Map<string, string> | null {
+  const { site } = context.state;
+  const accepted = listingLanguages(site);
+  const values = new Map<string, string>();
+  for (const entry of entries(value) ?? []) {
+    if (entry.marketplace_id !== undefined && entry.marketplace_id !== site.marketplaceId) continue;
+    const tag = entry.language_tag ?? site.languageTag;
+    if (typeof tag !== 'string' || !accepted.includes(tag)) {
+      issues.push(
+        issue(
+          '100720',
+          `Invalid language data: '${name}' has a value in language_tag ${JSON.stringify(tag)}, but marketplace ${site.marketplaceId} lists in ${accepted.join(', ')}.`,
+          name,
+        ),
+      );
+      return null;
+    }
+    if (values.has(tag)) {
+      issues.push(
+        issue('100720', `Invalid language data: '${name}' has two values in ${tag}.`, name),
+      );
+      return null;
+    }
+    if (typeof entry.value === 'string' && entry.value.trim() !== '') values.set(tag, entry.value);
+  }
+  return values;
+}
+
+/**
+ * item_name or product_description: `add`/`replace` set the whole attribute (a language left out
+ * loses its text; the site's own language is required), `merge` sets the languages it names.
+ */
+function textChange(
+  context: FakeContext,
+  name: 'item_name' | 'product_description',
+  op: string,
+  value: unknown,
+  issues: FakeIssue[],
+): Change | null {
+  const values = languageValues(context, name, value, issues);
+  if (values === null) return null;
+  const own = context.state.site.languageTag;
+  const merge = op === 'merge';
+  if (values.size === 0 || (!merge && !values.has(own))) {
+    issues.push(
+      issue('90220', `'${name}' is required but not supplied.`, name, ['MISSING_ATTRIBUTE']),
+    );
+    return null;
+  }
+  const key = name === 'item_name' ? 'title' : 'description';
+  return (target) => {
+    const text = values.get(own);
+    if (text !== undefined) target[key] = text;
+    const others = { ...target.otherLanguages };
+    for (const tag of listingLanguages(context.state.site)) {
+      if (tag === own) continue;
+      const other = values.get(tag);
+      if (other === undefined && merge) continue;
+      const entry = { ...others[tag] };
+      if (other === undefined) delete entry[key];
+      else entry[key] = other;
+      if (entry.title === undefined && entry.description === undefined) delete others[tag];
+      else others[tag] = entry;
+    }
+    target.otherLanguages = others;
+  };
+}
+
+/** A text attribute as getListingsItem shows it: the site's own language first, then the others. */
+export function textAttribute(
+  context: FakeContext,
+  listing: FakeListing,
+  key: 'title' | 'description',
+): Record<string, unknown>[] {
+  const { site } = context.state;
+  return listingLanguages(site).flatMap((tag) => {
+    const text = tag === site.languageTag ? listing[key] : listing.otherLanguages?.[tag]?.[key];
+    return text === undefined
+      ? []
+      : [{ value: text, language_tag: tag, marketplace_id: site.marketplaceId }];
+  });
 }
 
 /** value_with_tax of the first schedule of a price attribute (our_price, minimum price…). */
@@ -238,18 +328,8 @@ export function applyPatches(
       change = availabilityChange(context, patch.op, patch.value, issues);
       field = 'quantity';
     } else if (name === 'item_name' || name === 'product_description') {
-      const text = textOf(patch.value);
-      if (text === null)
-        issues.push(
-          issue('90220', `'${name}' is required but not supplied.`, name, ['MISSING_ATTRIBUTE']),
-        );
-      else if (name === 'item_name') {
-        field = 'title';
-        change = (target) => void (target.title = text);
-      } else {
-        field = 'description';
-        change = (target) => void (target.description = text);
-      }
+      change = textChange(context, name, patch.op, patch.value, issues);
+      field = name === 'item_name' ? 'title' : 'description';
     } else {
       const values = patch.value as unknown[];
       change = (target) => void (target.extraAttributes[name] = values);

@@ -3,12 +3,13 @@
  * getListingsItem, putListingsItem, patchListingsItem, deleteListingsItem. Listing content the
  * fake holds is rendered per `includedData` (summaries by default); writes answer with a
  * ListingsItemSubmissionResponse (`ACCEPTED`, or `INVALID` with `issues[]` and nothing changed;
- * `VALID` in VALIDATION_PREVIEW mode). Accepted changes apply at once (Amazon applies them
+ * `VALID` in VALIDATION_PREVIEW mode). Text attributes show one entry per language the listing
+ * has a value in, the site's own first. Accepted changes apply at once (Amazon applies them
  * asynchronously within minutes; the fake does not model that delay).
  */
 import type { FakeContext, OperationCall } from './context.js';
 import { checkMarketplaces, checkSeller } from './context.js';
-import { applyPatches, issue, type PatchOperation } from './listing-patch.js';
+import { applyPatches, issue, textAttribute, type PatchOperation } from './listing-patch.js';
 import { AmazonApiError, decodeToken, encodeToken, invalidInput, notFound } from './protocol.js';
 import { formatAmount, isoSeconds } from './sites.js';
 import {
@@ -63,8 +64,8 @@ export function listingAttributes(
       { schedule: [{ value_with_tax: priceValue(context, listing.minimumPriceMinor) }] },
     ];
   return {
-    item_name: [localized(context, listing.title)],
-    product_description: [localized(context, listing.description)],
+    item_name: textAttribute(context, listing, 'title'),
+    product_description: textAttribute(context, listing, 'description'),
     bullet_point: listing.bullets.map((bullet) => localized(context, bullet)),
     generic_keyword: [localized(context, listing.keywords)],
     brand: [localized(context, listing.brand)],

@@ -57,6 +57,11 @@ export interface FakeListing {
   issues: FakeIssue[];
   /** Attributes set through the API that the fake does not interpret, kept as sent. */
   extraAttributes: Record<string, unknown[]>;
+  /**
+   * Title and description in the site's other listing languages, by language tag (Amazon.ca's
+   * fr_CA); `title` and `description` are the site's own language. Absent: none.
+   */
+  otherLanguages?: Record<string, { title?: string; description?: string }>;
   createdAt: number;
   updatedAt: number;
 }
@@ -119,6 +124,21 @@ export interface AccountState {
   nextOrderItemId: number;
   /** Sorted views of the listings and orders, valid while `version` is unchanged. */
   sorted: Map<string, { version: number; list: unknown[] }>;
+}
+
+/**
+ * The language tags a site's listings carry text in (marketplace-notes §1.3 and Amazon's store
+ * languages: Amazon.ca lists in English and French, Amazon.com.be in French and Dutch, Amazon.ae
+ * in English and Arabic); every other site only in its own. The first is the site's own.
+ */
+const LISTING_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  CA: ['en_CA', 'fr_CA'],
+  BE: ['fr_BE', 'nl_BE'],
+  AE: ['en_AE', 'ar_AE'],
+};
+
+export function listingLanguages(site: AmazonSite): readonly string[] {
+  return LISTING_LANGUAGES[site.code] ?? [site.languageTag];
 }
 
 export function createAccountState(
