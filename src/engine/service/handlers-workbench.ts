@@ -6,7 +6,7 @@
  */
 import type { SyncStartResult } from '../../shared/api/index.js';
 import type { AccountId, ChangeBatchId } from '../../shared/ids.js';
-import { applyBulkEdit, previewBulkEdit } from '../store/bulk-edit.js';
+import { bulkEditListings, previewBulkEdit } from '../store/bulk-edit.js';
 import { discardHeld, releaseHeld } from '../store/pending.js';
 import { reviewConflicts } from '../store/queries/conflict-review.js';
 import { listingIdsInOrder, queryGridListings } from '../store/queries/listings.js';
@@ -43,15 +43,8 @@ export function createWorkbenchHandlers(
     'listings.ids': ({ filter, sort, offset, limit }) =>
       store.read((r) => listingIdsInOrder(r, { ...filter, sort, offset, limit })),
     'listings.bulkPreview': (input) => store.read((r) => previewBulkEdit(r, input)),
-    'listings.bulkEdit': (input) => {
-      const outcome = store.write((w) => applyBulkEdit(w, input, newKey));
-      if (outcome.applied && outcome.changed > 0) {
-        context.emitChanged(
-          input.operation.kind === 'setBuffer' ? ['catalog', 'changes'] : ['listings', 'changes'],
-        );
-      }
-      return outcome;
-    },
+    'listings.bulkEdit': (input) =>
+      bulkEditListings(store, input, newKey, (entities) => context.emitChanged(entities)),
     'changes.pending': (input) => store.read((r) => listPendingChanges(r, input)),
     'changes.summary': ({ limit }) => store.read((r) => changesSummary(r, limit)),
     'changes.push': async (scope) => {

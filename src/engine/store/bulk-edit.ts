@@ -15,6 +15,7 @@ import type {
   BulkPreviewInput,
   ListingSelection,
 } from '../../shared/api/contract-workbench.js';
+import type { DataEntity } from '../../shared/api/index.js';
 import type {
   BulkEditOutcome,
   BulkPreview,
@@ -31,7 +32,8 @@ import {
   type TargetRow,
 } from './bulk-operations.js';
 import { qb } from './compiler.js';
-import type { Reader, Writer } from './connection.js';
+import type { Reader, Store, Writer } from './connection.js';
+import { batchRowsWrite, markRowsDue } from './deferred-rows.js';
 import { applyListingEdit, type ListingChangeSet } from './edits.js';
 import { RecordNotFound, VersionConflict } from './errors.js';
 import { matchingListingIds } from './queries/listings.js';
@@ -238,11 +240,23 @@ function checkCount(expected: number | undefined, actual: number): void {
   );
 }
 
+export interface BulkEditOptions {
+  /** From how many changed listings the rows are written after the batch (default 200). */
+  deferRowsFrom?: number;
+}
+
+/**
+ * Below this many changed listings the rows are written with the batch: a small edit gains
+ * nothing from the split, and the grid shows it in the same answer.
+ */
+const DEFER_ROWS_FROM = 200;
+
 export function applyBulkEdit(
   w: Writer,
   input: BulkEditRequest,
   newKey: () => string,
-): BulkEditOutcome {
+  options: BulkEditOptions = {},
+): BulkEditOutcome & { rowsDue?: true } {
   const ids = resolveSelection(w, input.selection);
   checkCount(input.expectedCount, ids.length);
   const { operation } = input;
@@ -282,6 +296,8 @@ export function applyBulkEdit(
   }
   if (counts.changed === 0) return appliedNothing(ids.length, counts.unchanged, counts.skipped);
   const batchId = openBatch(w, input.label ?? defaultLabel(operation, counts.changed));
+  const deferRow = counts.changed >= (options.deferRowsFrom ?? DEFER_ROWS_FROM);
+  if (deferRow) markRowsDue(w, batchId);
   let jobs = 0;
   planned.plans.forEach((plan, index) => {
     if (plan.kind !== 'change') return;
@@ -289,7 +305,7 @@ export function applyBulkEdit(
     const changes: ListingChangeSet = plan.changes;
     const result = applyListingEdit(
       w,
-      { id: row.id, baseVersion: row.local_version, changes, batchId, hold: true },
+      { id: row.id, baseVersion: row.local_version, changes, batchId, hold: true, deferRow },
       newKey,
     );
     jobs += result.outboxJobIds.length;
@@ -302,7 +318,33 @@ export function applyBulkEdit(
     unchanged: counts.unchanged,
     skipped: counts.skipped,
     jobs,
+    ...(deferRow ? { rowsDue: true } : {}),
   };
+}
+
+/**
+ * `listings.bulkEdit` in the store: the batch now and, for a large one, its listing rows in steps
+ * right after (deferred-rows.ts). `changed` is told what changed when it did: the pending changes
+ * at once, the listings when their rows are written.
+ */
+export function bulkEditListings(
+  store: Store,
+  input: BulkEditRequest,
+  newKey: () => string,
+  changed: (entities: DataEntity[]) => void,
+  options: BulkEditOptions = {},
+): BulkEditOutcome {
+  const { rowsDue, ...outcome } = store.write((w) => applyBulkEdit(w, input, newKey, options));
+  if (!outcome.applied || outcome.changed === 0) return outcome;
+  if (input.operation.kind === 'setBuffer') {
+    changed(['catalog', 'changes']);
+  } else if (rowsDue && outcome.batchId !== null) {
+    changed(['changes']);
+    store.defer(batchRowsWrite(outcome.batchId, () => changed(['listings'])));
+  } else {
+    changed(['listings', 'changes']);
+  }
+  return outcome;
 }
 
 function appliedNothing(selected: number, unchanged: number, skipped: number): BulkEditOutcome {

@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { isCompiledQuery, type Compilable, type CompiledQuery } from 'kysely';
+import { createLogger } from '../../shared/log.js';
 import type { StatementDef } from './compiler.js';
 import {
   SchemaTooNewError,
@@ -18,6 +19,7 @@ import {
   UnexpectedRowCount,
   translateSqliteError,
 } from './errors.js';
+import { resumeBatchRows } from './deferred-rows.js';
 import { migrate, readSchemaVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.js';
 
@@ -59,6 +61,12 @@ export interface Store {
   read<T>(fn: (reader: Reader) => T): T;
   /** Runs `fn` in one write transaction; a throw rolls back everything `fn` wrote. */
   write<T>(fn: (writer: Writer) => T): T;
+  /**
+   * Finishes an earlier write in steps, each its own transaction, between other work: the steps
+   * run on the event loop's idle turns, and every one left runs before any other write starts,
+   * so no write ever sees the earlier one half done (deferred-rows.ts).
+   */
+  defer(write: DeferredWrite): void;
   /** Refreshes the planner's statistics (cheap when nothing changed much); run after bulk loads. */
   optimize(): void;
   close(): void;
@@ -67,6 +75,16 @@ export interface Store {
    * through `write` so that every change is one transaction.
    */
   readonly raw: Sqlite.Database;
+}
+
+/** Work `store.defer` runs in steps. */
+export interface DeferredWrite {
+  /** Names the work in the log when a step fails. */
+  readonly name: string;
+  /** One step in its own transaction; true when the work is finished. */
+  step(writer: Writer): boolean;
+  /** Called once after the last step. */
+  done?: (() => void) | undefined;
 }
 
 export interface OpenStoreOptions {
@@ -78,6 +96,9 @@ export interface OpenStoreOptions {
 
 export const STORE_FILE_NAME = 'silkroute.db';
 const AD_HOC_CACHE_LIMIT = 300;
+/** The schema version that brought change_batches.rows_due (migration 0010). */
+const DEFERRED_ROWS_SCHEMA = 10;
+const log = createLogger('store');
 
 class Session {
   private open = true;
@@ -165,6 +186,8 @@ class Connection implements Store {
   private readonly bySql = new Map<string, Sqlite.Statement>();
   private writer: Session | undefined;
   private savepoints = 0;
+  private readonly deferred: DeferredWrite[] = [];
+  private deferredScheduled = false;
 
   constructor(
     readonly path: string,
@@ -224,6 +247,48 @@ class Connection implements Store {
   write<T>(fn: (writer: Writer) => T): T {
     if (this.writer) return this.nestedWrite(fn, this.writer);
     if (this.raw.inTransaction) throw new StoreError('store.write cannot start inside store.read');
+    while (this.deferred.length > 0) this.deferredStep();
+    return this.transaction(fn);
+  }
+
+  defer(write: DeferredWrite): void {
+    this.deferred.push(write);
+    this.scheduleDeferred();
+  }
+
+  private scheduleDeferred(): void {
+    if (this.deferredScheduled) return;
+    this.deferredScheduled = true;
+    setImmediate(() => {
+      this.deferredScheduled = false;
+      if (!this.raw.open || this.deferred.length === 0) return;
+      // A turn that finds a transaction open (a read's callback awaiting nothing cannot, but a
+      // caller's own BEGIN could) leaves the step to the next turn.
+      if (!this.raw.inTransaction) this.deferredStep();
+      if (this.deferred.length > 0) this.scheduleDeferred();
+    });
+  }
+
+  /** Runs the oldest deferred write's next step; a step that fails drops that write, logged. */
+  private deferredStep(): void {
+    const write = this.deferred[0]!;
+    let finished: boolean;
+    try {
+      finished = this.transaction((writer) => write.step(writer));
+    } catch (error) {
+      this.deferred.shift();
+      log.error('a deferred write failed; it is finished at the next open', {
+        write: write.name,
+        error,
+      });
+      return;
+    }
+    if (!finished) return;
+    this.deferred.shift();
+    write.done?.();
+  }
+
+  private transaction<T>(fn: (writer: Writer) => T): T {
     const session = new Session(this, true);
     this.writer = session;
     this.raw.exec('BEGIN IMMEDIATE');
@@ -266,6 +331,7 @@ class Connection implements Store {
   close(): void {
     if (!this.raw.open) return;
     try {
+      while (this.deferred.length > 0) this.deferredStep();
       this.raw.pragma('optimize');
     } finally {
       this.raw.close();
@@ -283,12 +349,14 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   if (!memory) mkdirSync(dirname(absolute), { recursive: true });
   const raw = new Sqlite(absolute);
   try {
-    return new Connection(
+    const store = new Connection(
       absolute,
       raw,
       options.now ?? (() => new Date()),
       options.migrate ?? true,
     );
+    if (store.schemaVersion >= DEFERRED_ROWS_SCHEMA) resumeBatchRows(store);
+    return store;
   } catch (error) {
     raw.close();
     throw error;

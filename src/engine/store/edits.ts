@@ -53,6 +53,11 @@ export interface ListingEdit {
    * workbench's pending changes). Without it the next sync run pushes them.
    */
   hold?: boolean | undefined;
+  /**
+   * Leave the listing row itself for later (deferred-rows.ts): the batch, audit rows and jobs are
+   * written now, and the caller marks the batch and has the store write the rows right after.
+   */
+  deferRow?: boolean | undefined;
 }
 
 export interface ListingEditResult {
@@ -204,11 +209,13 @@ export function applyListingEdit(
     args[column] = Array.isArray(value) ? JSON.stringify(value) : value;
   }
   columns.sort();
-  w.expectOne(
-    w.exec(updateListing(columns), args),
-    `listing ${edit.id} at version ${edit.baseVersion}`,
-  );
-  if (has('title') || has('keywords')) reindexListing(w, edit.id);
+  if (!edit.deferRow) {
+    w.expectOne(
+      w.exec(updateListing(columns), args),
+      `listing ${edit.id} at version ${edit.baseVersion}`,
+    );
+    if (has('title') || has('keywords')) reindexListing(w, edit.id);
+  }
 
   const batch =
     edit.batchId !== undefined

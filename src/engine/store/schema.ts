@@ -186,6 +186,8 @@ export interface ChangeBatchesTable {
   source: string;
   created_at: IsoTime;
   reverted_at: IsoTime | null;
+  /** 1 while some of the batch's listing rows are still to be written (deferred-rows.ts). */
+  rows_due: Generated<0 | 1>;
 }
 
 export interface AuditLogTable {

@@ -12,6 +12,7 @@ import { migration0006 } from './0006_secrets.js';
 import { migration0007 } from './0007_insights_summaries.js';
 import { migration0008 } from './0008_marketplace_stock.js';
 import { migration0009 } from './0009_price_rules.js';
+import { migration0010 } from './0010_deferred_rows.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
