@@ -25,6 +25,26 @@ interface RateRow {
   source: string;
 }
 
+/**
+ * Books by their day and the exact rows they hold, shared by every converter: a book is a pure
+ * function of those, and building one (parsing rates, chaining pairs in exact ratios) for each
+ * day of every query was most of a long period's conversion time.
+ */
+const books = new Map<string, RateBook>();
+const MAX_SHARED_BOOKS = 4_000;
+
+function sharedBook(day: string, rows: readonly RateRow[]): RateBook {
+  let key = day;
+  for (const row of rows) key += `|${row.base}/${row.quote}/${row.date}/${row.rate}/${row.source}`;
+  let book = books.get(key);
+  if (!book) {
+    if (books.size >= MAX_SHARED_BOOKS) books.clear();
+    book = new RateBook(day, rows);
+    books.set(key, book);
+  }
+  return book;
+}
+
 export class DayConverter {
   private readonly books = new Map<string, RateBook>();
   /** Lookups per 'day currency': a period asks the same few pairs many times. */
@@ -39,11 +59,16 @@ export class DayConverter {
     firstDay: string,
     lastDay: string,
   ) {
+    // Only the rows a day of the period can use: those inside it, and each pair's latest one
+    // before it within the look-back (SQLite gives the bare columns of the max(date) row).
     this.rows = reader.all(
       raw<RateRow>(
         `SELECT base, quote, date, rate, source FROM fx_rates WHERE date >= ? AND date <= ?
-         ORDER BY date`,
-        [addDays(firstDay, -LOOKBACK_DAYS), lastDay],
+         UNION ALL
+         SELECT base, quote, max(date) AS date, rate, source FROM fx_rates
+         WHERE date >= ? AND date < ? GROUP BY base, quote
+         ORDER BY date, base, quote`,
+        [firstDay, lastDay, addDays(firstDay, -LOOKBACK_DAYS), firstDay],
       ),
     );
   }
@@ -74,7 +99,7 @@ export class DayConverter {
         }
         if (low > 0) latest.push(list[low - 1]!);
       }
-      book = new RateBook(day, latest);
+      book = sharedBook(day, latest);
       this.books.set(day, book);
     }
     return book;

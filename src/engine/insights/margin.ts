@@ -12,7 +12,7 @@ import type { Money } from '../../shared/money.js';
 import type { Reader } from '../store/connection.js';
 import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
+import { periodSql, raw, SOLD_SQL } from './filters.js';
 import type { InsightScope } from './sales.js';
 import { revenueOfSkus, topSkus } from './skus.js';
 
@@ -120,15 +120,15 @@ export function marginInsight(
     const converted = converter.convert(row.revenue, row.currency, row.day);
     if (converted !== null) tally.revenue = (tally.revenue ?? 0) + converted;
   }
-  // The summary carries each product's unit cost: one pass, no join (units without a cost have
-  // a null currency and are counted, not guessed).
+  // Cost of goods per (day, shop, cost currency) is kept by triggers (migration
+  // insights_rollups): a few rows per day, not one per SKU sold. Units without a cost have a null
+  // currency (stored as '') and are counted, not guessed.
   const costs = r.all(
     raw<CostRow>(
-      `SELECT marketplace AS key, cost_currency, sum(sold_units * cost_minor) AS cost,
-         sum(sold_units) AS units
-       FROM insights_sku_days ${summaryIndex(input, 'cost')}
-       WHERE ${days.sql} AND sold_units > 0
-       GROUP BY marketplace, cost_currency`,
+      `SELECT marketplace AS key, nullif(cost_currency, '') AS cost_currency,
+         CASE WHEN sum(costed_rows) > 0 THEN sum(cost_minor) END AS cost, sum(sold_units) AS units
+       FROM insights_cost_days WHERE ${days.sql}
+       GROUP BY marketplace, cost_currency HAVING sum(sold_units) > 0`,
       days.parameters,
     ),
   );

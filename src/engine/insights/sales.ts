@@ -16,7 +16,8 @@ import type { Reader } from '../store/connection.js';
 import { bucketOf, bucketsOf } from './calendar.js';
 import { DayConverter } from './fx.js';
 import { SOLD_STATUSES } from './summary.js';
-import { channelLink, periodSql, raw, SOLD_SQL, summaryIndex } from './filters.js';
+import { channelLink, periodSql, raw, SOLD_SQL } from './filters.js';
+import { rankSkus } from './ranking.js';
 
 export interface InsightScope {
   timeZone: string;
@@ -61,15 +62,8 @@ function summedByDay(r: Reader, input: ParsedInputOf<'insights.sales'>): SumRow[
     );
   }
   // The best sellers by units, then their days: the second query reads only their rows.
-  const top = r.all(
-    raw<{ sku: string }>(
-      `SELECT sku FROM insights_sku_days ${summaryIndex(input, 'sku')} WHERE ${where.sql}
-       GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY sum(sold_units) DESC, sku LIMIT ?`,
-      [...where.parameters, input.seriesLimit],
-    ),
-  );
-  if (top.length === 0) return [];
-  const skus = top.map((row) => row.sku);
+  const skus = rankSkus(r, input, input.seriesLimit);
+  if (skus.length === 0) return [];
   return r.all(
     raw<SumRow>(
       `SELECT day, sku AS series, currency, sum(sold_orders) AS orders, sum(sold_units) AS units,

@@ -9,7 +9,8 @@ import type { SkuInsight, SkuInsightRow } from '../../shared/api/types-insights.
 import type { Reader } from '../store/connection.js';
 import { periodRange } from './calendar.js';
 import { DayConverter } from './fx.js';
-import { channelSql, periodSql, raw, summaryIndex, type PeriodFilter } from './filters.js';
+import { channelSql, periodSql, raw, type PeriodFilter } from './filters.js';
+import { rankSkus } from './ranking.js';
 import type { InsightScope } from './sales.js';
 
 interface RankRow {
@@ -69,21 +70,11 @@ function toRow(row: RankRow, revenue: Map<string, number | null>, home: string):
   };
 }
 
-/**
- * The best sellers by units. Ranked in SQL on units alone (summing one column over the whole
- * period is half the work of summing five), then the few ranked SKUs' other sums are read.
- */
+/** The best sellers by units (ranking.ts), then the few ranked SKUs' other sums. */
 export function topSkus(r: Reader, filter: PeriodFilter, limit: number): RankRow[] {
   const where = periodSql(filter);
-  const ranked = r.all(
-    raw<{ sku: string }>(
-      `SELECT sku FROM insights_sku_days ${summaryIndex(filter, 'sku')} WHERE ${where.sql}
-       GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY sum(sold_units) DESC, sku LIMIT ?`,
-      [...where.parameters, limit],
-    ),
-  );
-  if (ranked.length === 0) return [];
-  const skus = ranked.map((row) => row.sku);
+  const skus = rankSkus(r, filter, limit);
+  if (skus.length === 0) return [];
   return r.all(
     raw<RankRow>(
       `SELECT s.*, p.title AS title FROM (

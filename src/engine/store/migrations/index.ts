@@ -13,6 +13,7 @@ import { migration0007 } from './0007_insights_summaries.js';
 import { migration0008 } from './0008_marketplace_stock.js';
 import { migration0009 } from './0009_price_rules.js';
 import { migration0010 } from './0010_deferred_rows.js';
+import { migration0011 } from './0011_insights_rollups.js';
 
 export type { Migration, MigrationExecutor } from './executor.js';
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
