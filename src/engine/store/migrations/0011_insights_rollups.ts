@@ -50,7 +50,7 @@ const SUBTRACT = `
 
 const statements = `
 -- Margin's cost of goods was the only reader of this index; insights_cost_days replaces it.
-DROP INDEX insights_sku_days_cost;
+DROP INDEX IF EXISTS insights_sku_days_cost;
 
 CREATE TABLE insights_sku_totals (
   sku         TEXT PRIMARY KEY,
