@@ -55,7 +55,8 @@ export function textProblem(identity: TextIdentity, changes: ListingChangesInput
 /**
  * The replace patches of a change's texts: with `languages`, each attribute carries one entry per
  * language in the given order (a language without a description is left out of
- * product_description, where Amazon has no empty values); otherwise only the account's language.
+ * product_description, where Amazon has no empty values; without one in the account's own
+ * language, product_description is not written); otherwise only the account's language.
  */
 export function textPatches(identity: TextIdentity, changes: ListingChangesInput): FeedPatch[] {
   const patches: FeedPatch[] = [];
@@ -66,8 +67,10 @@ export function textPatches(identity: TextIdentity, changes: ListingChangesInput
       path: '/attributes/item_name',
       value: languages.map((text) => entry(identity, text.locale, text.title)),
     });
+    // Without a description in the account's own language the attribute is left as it is
+    // (a replace without that entry would remove it).
     const described = languages.filter((text) => text.description.trim() !== '');
-    if (described.length > 0)
+    if (described[0] === languages[0])
       patches.push({
         op: 'replace',
         path: '/attributes/product_description',

@@ -159,7 +159,12 @@ export function queueLanguages(
     changed: [],
   });
   payload.values.languages = input.languages;
-  if (!payload.changed.includes('languages')) payload.changed.push('languages');
+  // Writing every language rewrites the first one's title (and description, when it has one) on
+  // the marketplace too: they are changed fields of the job (held by a conflict on them, and the
+  // listing's base once it lands).
+  const [first] = input.languages;
+  const written = ['title', ...(first && first.description.trim() !== '' ? ['description'] : [])];
+  payload.changed = [...new Set([...payload.changed, ...written, 'languages'])];
   w.expectOne(
     w.run(
       qb
