@@ -4,35 +4,63 @@
  * have drawn their data (each sets data-rendered once ECharts reports 'finished'), measured inside
  * the page. The first opening loads the view's code (ECharts is split off); later ones are warm.
  * The period is given in the address, since the data set's orders lie in 2025.
+ *
+ * Each opening is traced, so a slow one can be explained: when it started (seconds since the
+ * engine was started), the engine calls it waited for (sent → answered, from the page's WebSocket
+ * frames) and what the served engine logged meanwhile (backups, syncs, summary rebuilds).
  */
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import { backupDir } from '../src/engine/backup/manifest.js';
 import { percentile } from './stats.js';
 
 const CHARTS = ['chart-sales', 'chart-skus', 'chart-cover', 'chart-returns', 'chart-margin'];
 
-function serve(dataDir: string): Promise<{ url: string; stop: () => void }> {
-  const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'silkroute.mjs');
+interface Served {
+  url: string;
+  stop: () => void;
+  /** The engine's log lines, each with the ms since the engine was started. */
+  lines: { at: number; text: string }[];
+  startedAt: number;
+}
+
+const BUILT_CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'silkroute.mjs');
+
+function serve(dataDir: string, cli: string): Promise<Served> {
+  const startedAt = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const lines: Served['lines'] = [];
+  let partial = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`serve printed no address:\n${output}`)),
       60_000,
     );
+    let resolved = false;
     const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+      const text = chunk.toString('utf8');
+      output += text;
+      partial += text;
+      const complete = partial.split('\n');
+      partial = complete.pop() ?? '';
+      for (const line of complete) lines.push({ at: performance.now() - startedAt, text: line });
+      if (resolved) return;
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
       if (!match?.[1]) return;
+      resolved = true;
       clearTimeout(timer);
-      resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
+      resolve({ url: match[1], stop: () => child.kill('SIGTERM'), lines, startedAt });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      if (!resolved) reject(new Error(`serve exited with ${code}:\n${output}`));
+    });
   });
 }
 
@@ -50,12 +78,87 @@ const OPEN_AND_WAIT = (hash: string) => `new Promise((resolve) => {
   requestAnimationFrame(check);
 })`;
 
+interface CallTrace {
+  method: string;
+  sentAt: number;
+  ms: number | null;
+}
+
+/** Every engine call the page makes: its method, when it was sent and how long its answer took. */
+function traceCalls(page: Page): CallTrace[] {
+  const calls: CallTrace[] = [];
+  const open = new Map<number, CallTrace>();
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const frame = parse(payload);
+      if (frame?.type !== 'call' || typeof frame.id !== 'number') return;
+      const call = { method: String(frame.method), sentAt: performance.now(), ms: null };
+      calls.push(call);
+      open.set(frame.id, call);
+    });
+    socket.on('framereceived', ({ payload }) => {
+      const frame = parse(payload);
+      if (frame?.type !== 'result' || typeof frame.id !== 'number') return;
+      const call = open.get(frame.id);
+      if (!call) return;
+      open.delete(frame.id);
+      call.ms = performance.now() - call.sentAt;
+    });
+  });
+  return calls;
+}
+
+function parse(payload: string | Buffer): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(payload.toString());
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ViewOpening {
+  /** Seconds since the served engine was started. */
+  startS: number;
+  ms: number;
+  /** The slowest engine calls sent during the opening, "method ms". */
+  slowestCalls: string[];
+  /** What the engine logged during the opening (its warnings and errors). */
+  engineLog: string[];
+  /**
+   * A backup of the data folder was being taken (a partial file at the start or end of the
+   * opening, or a backup finished during it): the served engine checks each copy's integrity.
+   */
+  duringBackup: boolean;
+}
+
+/** The backup folder's file names (partial copies start with a dot). */
+function backupFiles(dataDir: string): string[] {
+  const dir = backupDir(dataDir);
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+export interface ViewResult {
+  rows: [string, number][];
+  openings: ViewOpening[];
+  /** The engine's log over the whole run, "seconds since start: scope: message". */
+  engineLog: string[];
+}
+
+const shortLine = (text: string) => {
+  const parsed = parse(text);
+  return parsed
+    ? `${String(parsed.scope)}: ${String(parsed.message)}`.slice(0, 120)
+    : text.slice(0, 120);
+};
+
 export async function measureInsightsView(
   dataDir: string,
   period: { from: string; to: string },
-  repeats = 5,
-): Promise<[string, number][]> {
-  const served = await serve(dataDir);
+  options: { repeats?: number; cli?: string } = {},
+): Promise<ViewResult> {
+  const repeats = options.repeats ?? 5;
+  const served = await serve(dataDir, options.cli ?? BUILT_CLI);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -63,23 +166,62 @@ export async function measureInsightsView(
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const calls = traceCalls(page);
     await page.goto(served.url);
     await page.getByTestId('view-inventory').waitFor({ timeout: 60_000 });
     const hash = `#/insights?from=${period.from}&to=${period.to}`;
-    const warm: number[] = [];
-    let first = 0;
+    const openings: ViewOpening[] = [];
     for (let run = 0; run <= repeats; run++) {
       await page.evaluate(`window.location.hash = '#/inventory'`);
       await page.getByTestId('view-inventory').waitFor();
+      const start = performance.now();
+      const firstCall = calls.length;
+      const firstLine = served.lines.length;
+      const before = backupFiles(dataDir);
       const ms = await page.evaluate<number>(OPEN_AND_WAIT(hash));
-      if (run === 0) first = ms;
-      else warm.push(ms);
+      const after = backupFiles(dataDir);
+      const partial = (name: string) => name.endsWith('.partial');
+      openings.push({
+        startS: (start - served.startedAt) / 1000,
+        ms,
+        slowestCalls: calls
+          .slice(firstCall)
+          .sort((a, b) => (b.ms ?? Infinity) - (a.ms ?? Infinity))
+          .slice(0, 3)
+          .map((call) => `${call.method} ${call.ms === null ? 'unanswered' : call.ms.toFixed(0)}`),
+        engineLog: served.lines.slice(firstLine).map((line) => shortLine(line.text)),
+        duringBackup:
+          before.some(partial) ||
+          after.some(partial) ||
+          after.some((name) => !before.includes(name)),
+      });
     }
-    return [
-      ['view interactive, first opening (loads the view’s code)', first],
-      [`view interactive, warm p50 of ${repeats}`, percentile(warm, 50)],
-      [`view interactive, warm worst of ${repeats}`, Math.max(...warm)],
+    const warm = openings.slice(1);
+    const quiet = warm.filter((opening) => !opening.duringBackup).map((opening) => opening.ms);
+    const rows: [string, number][] = [
+      ['view interactive, first opening (loads the view’s code)', openings[0]!.ms],
+      [
+        `view interactive, warm p50 of ${repeats}`,
+        percentile(
+          warm.map((o) => o.ms),
+          50,
+        ),
+      ],
+      [`view interactive, warm worst of ${repeats}`, Math.max(...warm.map((o) => o.ms))],
     ];
+    if (quiet.length > 0 && quiet.length < warm.length) {
+      rows.push([
+        `view interactive, warm worst of the ${quiet.length} with no backup under way`,
+        Math.max(...quiet),
+      ]);
+    }
+    return {
+      rows,
+      openings,
+      engineLog: served.lines.map(
+        (line) => `${(line.at / 1000).toFixed(1)} s: ${shortLine(line.text)}`,
+      ),
+    };
   } finally {
     await browser.close();
     served.stop();

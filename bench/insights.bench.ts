@@ -5,12 +5,14 @@
  * exits non-zero only when a measurement crashes, never on a missed target. Recorded runs:
  * bench/RESULTS.md, section "Insights".
  *
- *   npm run bench:insights -- [--data <folder>] [--passes <n>] [--skip-view]
+ *   npm run bench:insights -- [--data <folder>] [--passes <n>] [--openings <n>] [--skip-view]
  *   (builds first; or: node --import tsx bench/insights.bench.ts … on an existing build)
  *
  * --data       where the pristine 100k data set is built once and reused; every run works on a
  *              fresh copy (rates and summaries are written into it)
  * --passes     timed passes per query (default 30)
+ * --openings   warm openings of the view (default 8), each traced: when it began after the
+ *              engine started, its slowest engine calls, and whether a backup was under way
  * --skip-view  measure the queries only
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,11 +32,14 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string', default: join(tmpdir(), 'silkroute-bench-data') },
     passes: { type: 'string', default: '30' },
+    openings: { type: 'string', default: '8' },
     'skip-view': { type: 'boolean', default: false },
   },
 });
 const passes = Number(args.passes);
 if (!Number.isInteger(passes) || passes < 1) throw new Error('--passes must be >= 1');
+const openings = Number(args.openings);
+if (!Number.isInteger(openings) || openings < 1) throw new Error('--openings must be >= 1');
 
 const rows: ResultRow[] = [];
 const record = (row: ResultRow) => {
@@ -85,8 +90,15 @@ try {
     store.close();
   }
   if (!args['skip-view']) {
-    const view = await measureInsightsView(copy, period);
-    for (const [name, ms] of view) {
+    const view = await measureInsightsView(copy, period, { repeats: openings });
+    for (const opening of view.openings) {
+      console.log(
+        `  opening at ${opening.startS.toFixed(1)} s after the engine started: ${formatMs(opening.ms)}` +
+          `${opening.duringBackup ? ' (a backup was under way)' : ''}; slowest calls: ${opening.slowestCalls.join(', ')}` +
+          (opening.engineLog.length ? `; engine said: ${opening.engineLog.join(' | ')}` : ''),
+      );
+    }
+    for (const [name, ms] of view.rows) {
       record({
         measure: name,
         value: formatMs(ms),
