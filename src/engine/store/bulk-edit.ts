@@ -34,6 +34,7 @@ import {
 import { qb } from './compiler.js';
 import type { Reader, Store, Writer } from './connection.js';
 import { batchRowsWrite, markRowsDue } from './deferred-rows.js';
+import { OPEN_STATES } from './edit-statements.js';
 import { applyListingEdit, type ListingChangeSet } from './edits.js';
 import { RecordNotFound, VersionConflict } from './errors.js';
 import { matchingListingIds } from './queries/listings.js';
@@ -231,6 +232,19 @@ function openBatch(w: Writer, label: string): number {
   )!.id;
 }
 
+/** Listings with a job not yet sent (pending, held or conflict): a bulk edit replaces those. */
+function listingsWithOpenJobs(r: Reader): Set<number> {
+  const rows = r.all(
+    qb
+      .selectFrom('outbox')
+      .select('listing_id')
+      .distinct()
+      .where('state', 'in', OPEN_STATES)
+      .where('listing_id', 'is not', null),
+  );
+  return new Set(rows.map((row) => row.listing_id!));
+}
+
 function checkCount(expected: number | undefined, actual: number): void {
   if (expected === undefined || expected === actual) return;
   throw new VersionConflict(
@@ -298,6 +312,7 @@ export function applyBulkEdit(
   const batchId = openBatch(w, input.label ?? defaultLabel(operation, counts.changed));
   const deferRow = counts.changed >= (options.deferRowsFrom ?? DEFER_ROWS_FROM);
   if (deferRow) markRowsDue(w, batchId);
+  const waiting = listingsWithOpenJobs(w);
   let jobs = 0;
   planned.plans.forEach((plan, index) => {
     if (plan.kind !== 'change') return;
@@ -305,7 +320,15 @@ export function applyBulkEdit(
     const changes: ListingChangeSet = plan.changes;
     const result = applyListingEdit(
       w,
-      { id: row.id, baseVersion: row.local_version, changes, batchId, hold: true, deferRow },
+      {
+        id: row.id,
+        baseVersion: row.local_version,
+        changes,
+        batchId,
+        hold: true,
+        deferRow,
+        noOpenJobs: !waiting.has(row.id),
+      },
       newKey,
     );
     jobs += result.outboxJobIds.length;

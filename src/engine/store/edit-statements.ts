@@ -49,7 +49,8 @@ export const readListing = defineStatement<{ id: number }, EditedRow>((argument)
     .where('id', '=', argument('id')),
 );
 
-const OPEN_STATES = ['pending', 'held', 'conflict'] as const;
+/** The states of a job not yet sent, which a newer job of its group replaces. */
+export const OPEN_STATES = ['pending', 'held', 'conflict'] as const;
 
 export const readGroupJobs = defineStatement<
   { listingId: number; kind: string },

@@ -58,6 +58,11 @@ export interface ListingEdit {
    * written now, and the caller marks the batch and has the store write the rows right after.
    */
   deferRow?: boolean | undefined;
+  /**
+   * The caller has checked that the listing has no job waiting to be sent (a bulk edit asks once
+   * for all its listings), so there is nothing to replace and no need to look.
+   */
+  noOpenJobs?: boolean | undefined;
 }
 
 export interface ListingEditResult {
@@ -138,19 +143,23 @@ export function queueGroupJob(
     source: OutboxSource;
     newKey: () => string;
     hold?: boolean | undefined;
+    noOpenJobs?: boolean | undefined;
   },
 ): number {
   const now = w.now();
   // The jobs this one replaces may carry fields it does not (a description edited, then the
   // title): they go out with it, as the group's current values, or they would never be pushed.
-  const replaced = w.rows(readGroupJobs, { listingId: job.listing.id, kind: job.kind });
+  const replaced = job.noOpenJobs
+    ? []
+    : w.rows(readGroupJobs, { listingId: job.listing.id, kind: job.kind });
   const carried = new Set(
     replaced.flatMap((row) => {
       const fields = parseJson<{ changed?: unknown } | null>(row.payload, null)?.changed;
       return Array.isArray(fields) ? fields.filter((field) => typeof field === 'string') : [];
     }),
   );
-  cancelGroupJobs(w, job.listing.id, job.kind, 'superseded by a newer edit');
+  if (replaced.length > 0)
+    cancelGroupJobs(w, job.listing.id, job.kind, 'superseded by a newer edit');
   const fields = GROUPS[job.kind] ?? [];
   const changed = fields.filter((field) => job.changed.includes(field) || carried.has(field));
   const values = Object.fromEntries(fields.map((field) => [field, job.values[field]]));
@@ -249,6 +258,7 @@ export function applyListingEdit(
         source: edit.source ?? 'edit',
         newKey,
         hold: edit.hold,
+        noOpenJobs: edit.noOpenJobs,
       }),
     );
   }
