@@ -133,8 +133,25 @@ describe('fake Amazon: text attributes per language', () => {
       { op: 'replace', path: '/attributes/item_name', value: [text('fr_CA', 'Tasse')] },
     ]);
     expect(frenchOnly.json).toMatchObject({ status: 'INVALID', issues: [{ code: '90220' }] });
+    // Other localized attributes are kept as sent, in the site's languages only.
+    const bullets = await patch([
+      {
+        op: 'replace',
+        path: '/attributes/bullet_point',
+        value: [text('fr_CA', 'Légère'), text('es_MX', 'Ligera')],
+      },
+    ]);
+    expect(bullets.json).toMatchObject({
+      status: 'INVALID',
+      issues: [{ code: '100720', attributeNames: ['bullet_point'] }],
+    });
     // Nothing of a refused submission is applied.
     expect(await attributes()).toEqual(before);
+    const kept = [text('en_CA', 'Light'), text('fr_CA', 'Légère')];
+    expect(
+      (await patch([{ op: 'replace', path: '/attributes/bullet_point', value: kept }])).json.status,
+    ).toBe('ACCEPTED');
+    expect((await attributes()).bullet_point).toEqual(kept);
     expectConformant([SPEC], listingExchanges(fake));
   });
 

@@ -55,10 +55,27 @@ function entries(value: unknown): Record<string, unknown>[] | null {
     : null;
 }
 
+/** This marketplace's entries of an attribute (entries of other marketplaces are not this listing's). */
+function ownEntries(context: FakeContext, value: unknown): Record<string, unknown>[] {
+  const { marketplaceId } = context.state.site;
+  return (entries(value) ?? []).filter(
+    (entry) => entry.marketplace_id === undefined || entry.marketplace_id === marketplaceId,
+  );
+}
+
+/** Amazon's "Invalid language data" for a tag the site does not list in. */
+function languageIssue(context: FakeContext, name: string, tag: unknown): FakeIssue {
+  const { site } = context.state;
+  return issue(
+    '100720',
+    `Invalid language data: '${name}' has a value in language_tag ${JSON.stringify(tag)}, but marketplace ${site.marketplaceId} lists in ${listingLanguages(site).join(', ')}.`,
+    name,
+  );
+}
+
 /**
- * A text attribute's values for this marketplace by language tag (an entry without a tag is in the
- * site's own language; entries of other marketplaces are not this listing's). Null, with an
- * issue, when a tag is not one the site lists in or comes twice.
+ * A text attribute's values by language tag (an entry without a tag is in the site's own
+ * language). Null, with an issue, when a tag is not one the site lists in or comes twice.
  */
 function languageValues(
   context: FakeContext,
@@ -67,19 +84,11 @@ function languageValues(
   issues: FakeIssue[],
 ): Map<string, string> | null {
   const { site } = context.state;
-  const accepted = listingLanguages(site);
   const values = new Map<string, string>();
-  for (const entry of entries(value) ?? []) {
-    if (entry.marketplace_id !== undefined && entry.marketplace_id !== site.marketplaceId) continue;
+  for (const entry of ownEntries(context, value)) {
     const tag = entry.language_tag ?? site.languageTag;
-    if (typeof tag !== 'string' || !accepted.includes(tag)) {
-      issues.push(
-        issue(
-          '100720',
-          `Invalid language data: '${name}' has a value in language_tag ${JSON.stringify(tag)}, but marketplace ${site.marketplaceId} lists in ${accepted.join(', ')}.`,
-          name,
-        ),
-      );
+    if (typeof tag !== 'string' || !listingLanguages(site).includes(tag)) {
+      issues.push(languageIssue(context, name, tag));
       return null;
     }
     if (values.has(tag)) {
@@ -91,6 +100,27 @@ function languageValues(
     if (typeof entry.value === 'string' && entry.value.trim() !== '') values.set(tag, entry.value);
   }
   return values;
+}
+
+/**
+ * Any other localized attribute (bullet_point, generic_keyword, brand…) is kept as sent, but only
+ * in languages the site lists in: true, with a 100720 issue, when an entry names another.
+ */
+function badLanguage(
+  context: FakeContext,
+  name: string,
+  value: unknown,
+  issues: FakeIssue[],
+): boolean {
+  const accepted = listingLanguages(context.state.site);
+  const bad = ownEntries(context, value).find(
+    (entry) =>
+      entry.language_tag !== undefined &&
+      (typeof entry.language_tag !== 'string' || !accepted.includes(entry.language_tag)),
+  );
+  if (bad === undefined) return false;
+  issues.push(languageIssue(context, name, bad.language_tag));
+  return true;
 }
 
 /**
@@ -330,6 +360,8 @@ export function applyPatches(
     } else if (name === 'item_name' || name === 'product_description') {
       change = textChange(context, name, patch.op, patch.value, issues);
       field = name === 'item_name' ? 'title' : 'description';
+    } else if (badLanguage(context, name, patch.value, issues)) {
+      continue;
     } else {
       const values = patch.value as unknown[];
       change = (target) => void (target.extraAttributes[name] = values);
