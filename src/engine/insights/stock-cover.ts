@@ -35,9 +35,11 @@ export function stockCoverInsight(
   const channel = channelSql(input);
   const cover = input.leadTimeDays + input.safetyDays;
   // One pass over the window's summary rows (materialised once); the soonest run-outs among SKUs
-  // still in stock (those already out are counted, not listed) and the
-  // counts over every SKU come out of it together, so only `limit` + 1 rows leave SQL. Counts
-  // compare in integers: available ≤ ⌈units × days ÷ window⌉, and cover ≤ lead time.
+  // still in stock (those already out are counted, not listed) and the counts over every SKU come
+  // out of it together, so only `limit` + 1 rows leave SQL. The run-outs are first cut by cover
+  // alone to those no later than the limit-th soonest (ties kept), so only those few read their
+  // product row for the SKU that breaks ties. Counts compare in integers:
+  // available ≤ ⌈units × days ÷ window⌉, and cover ≤ lead time.
   const window = input.windowDays;
   const rows = r.all(
     raw<CoverRow & { reorder: number; run_out: number; out_of_stock: number }>(
@@ -53,17 +55,32 @@ export function stockCoverInsight(
          ) v
        ), c AS (
          SELECT *, max(on_hand - reserved, 0) AS available FROM v
+       ), edge AS (
+         SELECT available * 1.0 / units AS cover FROM c WHERE available > 0
+         ORDER BY cover LIMIT 1 OFFSET ?
        )
        SELECT * FROM (
          SELECT p.id, p.sku, p.title, c.units, c.on_hand, c.reserved, 0 AS reorder, 0 AS run_out,
            0 AS out_of_stock
-         FROM c JOIN products p ON p.id = c.product_id WHERE c.available > 0
+         FROM c JOIN products p ON p.id = c.product_id
+         WHERE c.available > 0 AND ((SELECT cover FROM edge) IS NULL
+           OR c.available * 1.0 / c.units <= (SELECT cover FROM edge))
          ORDER BY c.available * 1.0 / c.units, p.sku LIMIT ?
        )
        UNION ALL
        SELECT -1, '', '', 0, 0, 0, ifnull(sum((available - 1) * ? < units * ?), 0),
          ifnull(sum(available * ? <= units * ?), 0), ifnull(sum(available = 0), 0) FROM c`,
-      [first, asOf, ...channel.parameters, input.limit, window, cover, window, input.leadTimeDays],
+      [
+        first,
+        asOf,
+        ...channel.parameters,
+        input.limit - 1,
+        input.limit,
+        window,
+        cover,
+        window,
+        input.leadTimeDays,
+      ],
     ),
   );
   const counts = rows.find((row) => row.id === -1);
