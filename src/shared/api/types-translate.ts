@@ -88,8 +88,9 @@ export interface TranslationTextDetail {
 
 export interface PublishResult {
   /**
-   * `unsent`: reviewed languages of a site with several (Amazon.ca's French) that are not written
-   * to the marketplace yet: they stay reviewed, not published.
+   * `unsent`: reviewed languages of a site with several (Shopee MY's Malay) that the marketplace's
+   * connector cannot write: they stay reviewed, not published. Where it writes them all (Amazon.ca,
+   * Amazon.com.be) nothing is unsent, and every text turns published once the push succeeds.
    */
   published: { listingId: number; sku: string; unsent: string[] }[];
   blocked: { listingId: number; sku: string; locale: string | null; message: string }[];
