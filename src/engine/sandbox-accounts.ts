@@ -10,7 +10,6 @@
  * authorised again. The shops keep nothing between starts (what was written to them is gone), so
  * a restored account's next pull reads its shop whole.
  */
-import { randomUUID } from 'node:crypto';
 import {
   createScaledClock,
   type Connector,
@@ -29,6 +28,7 @@ import { listAccounts } from './store/queries/accounts.js';
 import { readCheckpoint, writeCheckpoint } from './sync/cursors.js';
 import { pullAccount, type PullProgress } from './sync/pull.js';
 import { adoptUnlinkedListings, queueStockPushesFor } from './stock/index.js';
+import { newJobKey } from './store/job-keys.js';
 
 const log = createLogger('engine.sandbox');
 
@@ -200,8 +200,8 @@ export class SandboxAccounts {
         // SKUs), this shop's listings are queued to show what that stock allows; the next sync
         // sends them.
         store.write((w) => {
-          adoptUnlinkedListings(w, { accountId, newKey: randomUUID });
-          queueStockPushesFor(w, linkedProducts(w, accountId), { newKey: randomUUID, accountId });
+          adoptUnlinkedListings(w, { accountId, newKey: newJobKey });
+          queueStockPushesFor(w, linkedProducts(w, accountId), { newKey: newJobKey, accountId });
         });
         this.options.onChanged(['catalog', 'listings']);
       },

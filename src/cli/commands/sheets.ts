@@ -4,7 +4,6 @@
  * the changes and every refused cell, and applies it only with --yes. A file with errors writes
  * nothing and exits 1, --dry-run included, so a script can check a file before a seller's run.
  */
-import { randomUUID } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SheetExportInput } from '../../shared/api/contract-sheets.js';
 import type { SheetPreview } from '../../shared/api/types-sheets.js';
@@ -18,6 +17,7 @@ import {
 import { openStore, STORE_FILE_NAME, type Store } from '../../engine/store/index.js';
 import type { CliIo } from '../io.js';
 import type { SheetExportCommand, SheetImportCommand } from './sheets-args.js';
+import { newJobKey } from '../../engine/store/job-keys.js';
 
 function openDataStore(dataDir: string): Store {
   return openStore(join(dataDir, STORE_FILE_NAME));
@@ -87,7 +87,7 @@ export async function runSheetImport(
 ): Promise<number> {
   const store = openDataStore(dataDir);
   try {
-    const imports = new SheetImports(store, randomUUID);
+    const imports = new SheetImports(store, newJobKey);
     let preview: SheetPreview;
     try {
       preview = await imports.preview({ kind: command.sheet, path: resolve(command.file) });

@@ -3,7 +3,6 @@
  * builds the handler table and serves it through the dispatcher. Transports depend only on the
  * `Engine` interface; the CLI and tooling also use `migrateDataDir` and `openStore`.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +28,7 @@ import { createDispatcher, type Handlers } from './dispatch.js';
 import type { Engine, EngineOptions } from './engine-types.js';
 import { AccountConnections } from './account-connections.js';
 import { createHandlers } from './handlers.js';
+import { newJobKey } from '../store/job-keys.js';
 
 export { openStore, STORE_FILE_NAME } from '../store/connection.js';
 export type { Store } from '../store/connection.js';
@@ -151,7 +151,7 @@ export function openEngine(options: LocalEngineOptions): LocalEngine {
     : null;
 
   const holder = options.holder ?? `engine:${process.pid}`;
-  const newKey = options.newKey ?? randomUUID;
+  const newKey = options.newKey ?? newJobKey;
   const running = new Set<AbortController>();
   // Real shops connected in this session (their tokens live in memory until issue #12).
   const connections = new AccountConnections({ store, registry: createConnectorRegistry() });

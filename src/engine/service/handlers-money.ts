@@ -3,7 +3,6 @@
  * fetched outside any transaction (network time must not hold the writer) and each source's
  * rates are then written in one short transaction of their own.
  */
-import { randomUUID } from 'node:crypto';
 import type { FxOverview, PriceRule } from '../../shared/api/types-money.js';
 import {
   applyPriceRule,
@@ -26,6 +25,7 @@ import { secretStoreFor, type SecretStore } from '../secrets/index.js';
 import type { Reader } from '../store/connection.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
+import { newJobKey } from '../store/job-keys.js';
 
 export type MoneyMethod =
   | 'fx.list'
@@ -70,7 +70,7 @@ function fxOverview(reader: Reader, keySet: boolean): FxOverview {
 
 export function createMoneyHandlers(
   context: HandlerContext,
-  newKey: () => string = context.newKey ?? randomUUID,
+  newKey: () => string = context.newKey ?? newJobKey,
 ): Pick<Handlers, MoneyMethod> {
   const { store } = context;
   let secretStore: SecretStore | undefined;

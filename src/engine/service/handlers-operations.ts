@@ -9,7 +9,6 @@
  * run for the accounts involved (the morning run's push step sends them). Either way they are
  * outbox jobs first, so a confirmation recorded offline or before a crash is sent later.
  */
-import { randomUUID } from 'node:crypto';
 import { createConnectorRegistry, type Connector } from '../../connectors/index.js';
 import { ApiError } from '../../shared/api/errors.js';
 import type { OperationsMethodName } from '../../shared/api/contract-operations.js';
@@ -41,6 +40,7 @@ import { pushShipments } from '../sync/ship.js';
 import { AccountConnections } from './account-connections.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
+import { newJobKey } from '../store/job-keys.js';
 
 const log = createLogger('engine.operations');
 
@@ -164,7 +164,7 @@ function syncStatus(
 
 export function createOperationsHandlers(context: HandlerContext): OperationsHandlers {
   const { store } = context;
-  const newKey = context.newKey ?? randomUUID;
+  const newKey = context.newKey ?? newJobKey;
   const connections =
     context.connections ?? new AccountConnections({ store, registry: createConnectorRegistry() });
   const connectorOf = (accountId: AccountId): Connector | null =>
@@ -253,7 +253,7 @@ export function createOperationsHandlers(context: HandlerContext): OperationsHan
           account?.sandbox === 1 ? releaseAccountReservations(w, id) : { productIds: [] };
         const result = disconnectAccount(w, id as AccountId);
         if (released.productIds.length > 0) {
-          queueStockPushes(w, released.productIds, { newKey: context.newKey ?? randomUUID });
+          queueStockPushes(w, released.productIds, { newKey: context.newKey ?? newJobKey });
         }
         return result;
       });

@@ -3,7 +3,6 @@
  * keys live in the encrypted SecretStore of the data folder; errors of the translation layer leave
  * as ApiErrors with their own message (the seller reads which locale, provider or quota).
  */
-import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/api/index.js';
 import { secretStoreFor } from '../secrets/index.js';
 import { secretProviderKeys, type ProviderKeyStore } from '../translate/keys.js';
@@ -14,6 +13,7 @@ import { TitleLimits } from '../translate/title-limits.js';
 import { SqliteConnectorStateStore } from '../store/connector-state.js';
 import type { Handlers } from './dispatch.js';
 import type { HandlerContext } from './handlers.js';
+import { newJobKey } from '../store/job-keys.js';
 
 export type TranslateMethodName =
   | 'translate.providers'
@@ -56,7 +56,7 @@ export function createTranslateHandlers(
   const service = new TranslateService({
     store: context.store,
     keys,
-    newKey: context.newKey ?? randomUUID,
+    newKey: context.newKey ?? newJobKey,
     titleLimits: new TitleLimits({
       state: new SqliteConnectorStateStore(context.store),
       // The connectors the engine reaches now: sandbox shops and connected real shops.

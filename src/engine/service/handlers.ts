@@ -4,7 +4,6 @@
  * and its total come from the same snapshot; each write is one `store.write`, and `data.changed`
  * is announced only after it committed.
  */
-import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import {
   ApiError,
@@ -38,6 +37,7 @@ import { createInsightsHandlers } from './handlers-insights.js';
 import { createSheetsHandlers } from './handlers-sheets.js';
 import { createTranslateHandlers } from './handlers-translate.js';
 import { toApiError } from './store-errors.js';
+import { newJobKey } from '../store/job-keys.js';
 
 export interface HandlerContext {
   store: Store;
@@ -75,7 +75,7 @@ function checkSchedule(pattern: string): void {
 
 export function createHandlers(context: HandlerContext): Handlers {
   const { store } = context;
-  const newKey = context.newKey ?? randomUUID;
+  const newKey = context.newKey ?? newJobKey;
 
   const handlers: Handlers = {
     'app.info': () =>
