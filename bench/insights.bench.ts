@@ -93,8 +93,8 @@ try {
     const view = await measureInsightsView(copy, period, { repeats: openings });
     for (const opening of view.openings) {
       console.log(
-        `  opening at ${opening.startS.toFixed(1)} s after the engine started: ${formatMs(opening.ms)}` +
-          `${opening.duringBackup ? ' (a backup was under way)' : ''}; slowest calls: ${opening.slowestCalls.join(', ')}` +
+        `  ${opening.settled ? 'settled ' : ''}opening at ${opening.startS.toFixed(1)} s after the engine started: ${formatMs(opening.ms)}` +
+          `${opening.duringBackupCheck ? ' (a backup was being checked)' : ''}; slowest calls: ${opening.slowestCalls.join(', ')}` +
           (opening.engineLog.length ? `; engine said: ${opening.engineLog.join(' | ')}` : ''),
       );
     }
