@@ -38,15 +38,16 @@ export function stockCoverInsight(
   // still in stock (those already out are counted, not listed) and the counts over every SKU come
   // out of it together, so only `limit` + 1 rows leave SQL. The run-outs are first cut by cover
   // alone to those no later than the limit-th soonest (ties kept), so only those few read their
-  // product row for the SKU that breaks ties. Counts compare in integers:
+  // product row for the SKU that breaks ties, and their stock apart (the counts need only on hand
+  // − reserved, one read per SKU). Counts compare in integers:
   // available ≤ ⌈units × days ÷ window⌉, and cover ≤ lead time.
   const window = input.windowDays;
   const rows = r.all(
     raw<CoverRow & { reorder: number; run_out: number; out_of_stock: number }>(
       `WITH v AS MATERIALIZED (
          SELECT v.product_id, v.units,
-           ifnull((SELECT sum(on_hand) FROM stock WHERE product_id = v.product_id), 0) AS on_hand,
-           ifnull((SELECT sum(reserved) FROM stock WHERE product_id = v.product_id), 0) AS reserved
+           ifnull((SELECT sum(on_hand - reserved) FROM stock WHERE product_id = v.product_id), 0)
+             AS net
          FROM (
            SELECT product_id, sum(sold_units) AS units
            FROM insights_sku_days ${summaryIndex({ from: first, to: asOf }, 'product')}
@@ -54,14 +55,16 @@ export function stockCoverInsight(
            GROUP BY product_id HAVING sum(sold_units) > 0
          ) v
        ), c AS (
-         SELECT *, max(on_hand - reserved, 0) AS available FROM v
+         SELECT *, max(net, 0) AS available FROM v
        ), edge AS (
          SELECT available * 1.0 / units AS cover FROM c WHERE available > 0
          ORDER BY cover LIMIT 1 OFFSET ?
        )
        SELECT * FROM (
-         SELECT p.id, p.sku, p.title, c.units, c.on_hand, c.reserved, 0 AS reorder, 0 AS run_out,
-           0 AS out_of_stock
+         SELECT p.id, p.sku, p.title, c.units,
+           ifnull((SELECT sum(on_hand) FROM stock WHERE product_id = p.id), 0) AS on_hand,
+           ifnull((SELECT sum(reserved) FROM stock WHERE product_id = p.id), 0) AS reserved,
+           0 AS reorder, 0 AS run_out, 0 AS out_of_stock
          FROM c JOIN products p ON p.id = c.product_id
          WHERE c.available > 0 AND ((SELECT cover FROM edge) IS NULL
            OR c.available * 1.0 / c.units <= (SELECT cover FROM edge))
