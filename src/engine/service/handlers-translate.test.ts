@@ -194,9 +194,10 @@ describe('translate.* and glossary.*', () => {
         qb.selectFrom('listings').select(['title', 'keywords', 'sync_state']).where('id', '=', 1),
       ),
     );
+    // The title goes out; the reviewed keywords stay with the text (no connector writes them).
     expect(listing).toEqual({
       title: 'Bambus Becher',
-      keywords: '["becher"]',
+      keywords: '["earbuds","bluetooth"]',
       sync_state: 'pending',
     });
     const wrongLocale = await call('translate.review', {
@@ -210,7 +211,7 @@ describe('translate.* and glossary.*', () => {
     expect(!wrongLocale.ok && wrongLocale.error.message).toMatch(/needs no fr-FR text/);
   });
 
-  it('keeps the second language of a two-language site reviewed, not published, as nothing sends it', async () => {
+  it('queues both languages of a two-language site in one job, the second still reviewed until it is pushed', async () => {
     const listingId = temporary.store.write((w) => {
       const account = upsertAccount(
         w,
@@ -247,7 +248,24 @@ describe('translate.* and glossary.*', () => {
     }
     const published = await call('translate.publish', { listingIds: [listingId] });
     expect(published.ok && published.value.published).toEqual([
-      { listingId, sku: 'MUG-1', unsent: ['fr-CA'] },
+      { listingId, sku: 'MUG-1', unsent: [] },
+    ]);
+    const jobs = temporary.store.read((r) =>
+      r.all(
+        qb.selectFrom('outbox').select(['state', 'payload']).where('listing_id', '=', listingId),
+      ),
+    );
+    const languagesOf = (payload: string) =>
+      (JSON.parse(payload) as { values: { languages?: { locale: string; title: string }[] } })
+        .values.languages;
+    expect(jobs.map((job) => [job.state, languagesOf(job.payload)])).toEqual([
+      [
+        'held',
+        [
+          { locale: 'en-CA', title: 'Bamboo Mug', description: 'Long battery life.' },
+          { locale: 'fr-CA', title: 'Tasse en bambou', description: '' },
+        ],
+      ],
     ]);
     const states = temporary.store.read((r) =>
       r.all(

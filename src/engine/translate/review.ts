@@ -177,12 +177,10 @@ export function publishListings(
         {
           id: listing.listingId,
           baseVersion: listing.localVersion,
-          changes: {
-            title: text.title,
-            description: text.description,
-            ...(text.bulletPoints.length > 0 ? { bulletPoints: text.bulletPoints } : {}),
-            keywords: text.keywords,
-          },
+          // Title and description only: no connector writes bullet points or search keywords
+          // yet, and a job naming a field its marketplace cannot take is refused whole. Those
+          // stay with the reviewed text (shown in the Translations view), not on the listing.
+          changes: { title: text.title, description: text.description },
           label: `Publish ${primary} text of ${listing.sku}`,
           hold: true,
         },
