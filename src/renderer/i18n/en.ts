@@ -452,6 +452,7 @@ export const en = {
       quantity: 'Quantity',
       status: 'Status',
       buffer: 'Buffer',
+      languages: 'Text per language',
     },
     filters: {
       toolbar: 'Listing filters',

@@ -442,6 +442,7 @@ export const zhCN: Messages = {
       quantity: '数量',
       status: '状态',
       buffer: '库存缓冲',
+      languages: '各语言文本',
     },
     filters: {
       toolbar: '刊登筛选',

@@ -21,6 +21,7 @@ export const FIELD_NAMES = [
   'quantity',
   'status',
   'buffer',
+  'languages',
 ] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
@@ -29,6 +30,17 @@ export const isFieldName = (field: string): field is FieldName =>
 
 const isStatus = (value: unknown): value is ListingStatus =>
   typeof value === 'string' && (LISTING_STATUSES as readonly string[]).includes(value);
+
+/** A two-language site's texts (the job's `languages`): each language's title after its code. */
+export function languageTitles(entries: readonly unknown[]): string {
+  return entries
+    .map((entry) => {
+      if (typeof entry !== 'object' || entry === null) return String(entry);
+      const { locale, title } = entry as { locale?: unknown; title?: unknown };
+      return `${typeof locale === 'string' ? locale : '?'}: ${typeof title === 'string' ? title : NO_VALUE}`;
+    })
+    .join(' · ');
+}
 
 export function useFieldValue() {
   const format = useFormat();
@@ -41,6 +53,7 @@ export function useFieldValue() {
       }
       if (typeof value === 'number') return format.number(value);
       if (field === 'status' && isStatus(value)) return label('listingStatus', value);
+      if (field === 'languages' && Array.isArray(value)) return languageTitles(value);
       if (Array.isArray(value)) return value.map(String).join(' · ');
       return typeof value === 'string' ? value : JSON.stringify(value);
     },
