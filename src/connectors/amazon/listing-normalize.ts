@@ -32,12 +32,22 @@ function entriesOf(
   );
 }
 
+/**
+ * A site with several languages (Amazon.ca: en_CA and fr_CA) holds one entry per language_tag in
+ * each text attribute, in no promised order: the account's own language is read when present.
+ */
+function ownLanguage(entries: Entry[], locale: string): Entry[] {
+  const tag = locale.replace('-', '_');
+  const own = entries.filter((entry) => entry.language_tag === tag);
+  return own.length > 0 ? own : entries;
+}
+
 function texts(
   attributes: Record<string, unknown> | undefined,
   name: string,
-  marketplaceId: string,
+  identity: Pick<AmazonIdentity, 'marketplaceId' | 'locale'>,
 ): string[] {
-  return entriesOf(attributes, name, marketplaceId)
+  return ownLanguage(entriesOf(attributes, name, identity.marketplaceId), identity.locale)
     .map((entry) => entry.value)
     .filter((value): value is string => typeof value === 'string');
 }
@@ -152,7 +162,10 @@ export function normalizeListing(
     : issues.some((entry) => entry.severity === 'ERROR')
       ? 'error'
       : 'inactive';
-  const nameEntry = entriesOf(item.attributes, 'item_name', identity.marketplaceId)[0];
+  const nameEntry = ownLanguage(
+    entriesOf(item.attributes, 'item_name', identity.marketplaceId),
+    identity.locale,
+  )[0];
   const languageTag =
     typeof nameEntry?.language_tag === 'string'
       ? nameEntry.language_tag.replace('_', '-')
@@ -161,7 +174,7 @@ export function normalizeListing(
   if (summary?.asin) attributes['amazon.asin'] = summary.asin;
   if (summary?.productType) attributes['amazon.productType'] = summary.productType;
   if (summary?.conditionType) attributes['amazon.condition'] = summary.conditionType;
-  const brand = texts(item.attributes, 'brand', identity.marketplaceId)[0];
+  const brand = texts(item.attributes, 'brand', identity)[0];
   if (brand) attributes.brand = brand;
   if (issues.length > 0) attributes['amazon.issues'] = issueText(issues);
   return {
@@ -170,11 +183,10 @@ export function normalizeListing(
       remoteId: item.sku,
       remoteVariantId: '',
       sku: item.sku,
-      title:
-        texts(item.attributes, 'item_name', identity.marketplaceId)[0] ?? summary?.itemName ?? '',
-      description: texts(item.attributes, 'product_description', identity.marketplaceId)[0] ?? '',
-      bulletPoints: texts(item.attributes, 'bullet_point', identity.marketplaceId),
-      keywords: texts(item.attributes, 'generic_keyword', identity.marketplaceId),
+      title: texts(item.attributes, 'item_name', identity)[0] ?? summary?.itemName ?? '',
+      description: texts(item.attributes, 'product_description', identity)[0] ?? '',
+      bulletPoints: texts(item.attributes, 'bullet_point', identity),
+      keywords: texts(item.attributes, 'generic_keyword', identity),
       attributes,
       price,
       quantity,

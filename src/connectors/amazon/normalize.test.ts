@@ -72,6 +72,47 @@ describe('listing normalisation', () => {
     expect(result.listing.keywords.length).toBeGreaterThan(0);
   });
 
+  it("reads the account's own language of a two-language site, whatever the entries' order", () => {
+    const page = example(
+      'listingsItems_2021-08-01.json',
+      '/listings/2021-08-01/items/{sellerId}',
+      'get',
+    );
+    const item = structuredClone((page.items as Json[])[0]!);
+    const CA: AmazonIdentity = {
+      ...US,
+      marketplaceId: 'A2EUQ1WTGCTBG2',
+      currency: 'CAD',
+      locale: 'en-CA',
+    };
+    const entry = (value: string, tag: string) => ({
+      value,
+      language_tag: tag,
+      marketplace_id: CA.marketplaceId,
+    });
+    item.summaries = (item.summaries as Json[]).map((summary) => ({
+      ...summary,
+      marketplaceId: CA.marketplaceId,
+    }));
+    item.offers = (item.offers as Json[] | undefined)?.map((offer) => ({
+      ...offer,
+      marketplaceId: CA.marketplaceId,
+      price: { currencyCode: 'CAD', amount: '12.00' },
+    }));
+    item.attributes = {
+      ...(item.attributes as Json),
+      item_name: [entry('Tasse en bambou', 'fr_CA'), entry('Bamboo Mug', 'en_CA')],
+      bullet_point: [entry('Léger', 'fr_CA'), entry('Light', 'en_CA'), entry('Sturdy', 'en_CA')],
+    };
+    const result = normalizeListing(item, CA, 'searchListingsItems');
+    if ('problem' in result) throw new Error(result.problem.message);
+    expect(result.listing).toMatchObject({
+      title: 'Bamboo Mug',
+      locale: 'en-CA',
+      bulletPoints: ['Light', 'Sturdy'],
+    });
+  });
+
   it('keeps what it cannot read as a problem with the raw payload', () => {
     const result = normalizeListing(
       { sku: 'X', summaries: [{ marketplaceId: 'ATVPDKIKX0DER' }] },
