@@ -22,7 +22,7 @@ import {
   type BackupReason,
 } from './manifest.js';
 import { backupsToPrune, DEFAULT_RETENTION, type RetentionPolicy } from './retention.js';
-import { integrityOf } from './validate.js';
+import { settleAndCheck } from './integrity-worker.js';
 
 const log = createLogger('engine.backup');
 
@@ -54,13 +54,10 @@ export async function createBackup(
   const partial = join(dir, `.${file}.partial`);
   try {
     await store.raw.backup(partial);
-    const copy = new Sqlite(partial);
-    let integrity: string;
+    const integrity = await settleAndCheck(partial);
+    const copy = new Sqlite(partial, { readonly: true });
     let schemaVersion: number;
     try {
-      // One file, no -wal beside it: a backup must be copyable and openable on its own.
-      copy.pragma('journal_mode = DELETE');
-      integrity = integrityOf(copy);
       schemaVersion = readSchemaVersion(copy);
     } finally {
       copy.close();
