@@ -13,7 +13,7 @@ import { longPeriod, periodSql, raw, summaryIndex, type PeriodFilter } from './f
 
 /** SKUs read per step, and steps tried before summing the whole period instead. */
 const BATCH = 64;
-const MAX_BATCHES = 8;
+const MAX_BATCHES = 4;
 
 interface Ranked {
   sku: string;
