@@ -31,8 +31,12 @@ import type { ListingsTable } from './schema.js';
 
 const log = createLogger('store.deferred-rows');
 
-/** Jobs written per transaction: short enough that a read waiting behind one is not noticed. */
-export const ROWS_PER_STEP = 400;
+/**
+ * Jobs written per transaction. Each commit writes every index page its rows touched to the WAL,
+ * and the next step touches many of the same pages again: 400 per step took 2.1 s for 10,000 rows
+ * here, 1,500 per step 0.8 s in steps of about 0.1 s (a read waits at most one step).
+ */
+export const ROWS_PER_STEP = 1500;
 
 interface DueJob {
   id: number;
