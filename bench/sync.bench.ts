@@ -236,7 +236,7 @@ class Probe {
       raw: inner.raw,
       read: <T>(fn: (reader: Reader) => T) => this.timed(() => inner.read(fn)),
       write: <T>(fn: (writer: Writer) => T) => this.timed(() => inner.write(fn)),
-      defer: (write) => inner.defer(write),
+      defer: (write, startAfterMs) => inner.defer(write, startAfterMs),
       optimize: () => inner.optimize(),
       close: () => inner.close(),
     };

@@ -257,7 +257,11 @@ function checkCount(expected: number | undefined, actual: number): void {
 export interface BulkEditOptions {
   /** From how many changed listings the rows are written after the batch (default 200). */
   deferRowsFrom?: number;
+  /** How long after the answer the rows start to be written (default 300 ms). */
+  rowsAfterMs?: number;
 }
+
+const ROWS_AFTER_MS = 300;
 
 /**
  * Below this many changed listings the rows are written with the batch: a small edit gains
@@ -363,7 +367,11 @@ export function bulkEditListings(
     changed(['catalog', 'changes']);
   } else if (rowsDue && outcome.batchId !== null) {
     changed(['changes']);
-    store.defer(batchRowsWrite(outcome.batchId, () => changed(['listings'])));
+    // The seller's next questions (the notice, the pending diff) are answered before the rows.
+    store.defer(
+      batchRowsWrite(outcome.batchId, () => changed(['listings'])),
+      options.rowsAfterMs ?? ROWS_AFTER_MS,
+    );
   } else {
     changed(['listings', 'changes']);
   }

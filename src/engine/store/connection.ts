@@ -64,9 +64,10 @@ export interface Store {
   /**
    * Finishes an earlier write in steps, each its own transaction, between other work: the steps
    * run on the event loop's idle turns, and every one left runs before any other write starts,
-   * so no write ever sees the earlier one half done (deferred-rows.ts).
+   * so no write ever sees the earlier one half done (deferred-rows.ts). `startAfterMs` leaves the
+   * first turns to the answers the caller's user is about to ask for.
    */
-  defer(write: DeferredWrite): void;
+  defer(write: DeferredWrite, startAfterMs?: number): void;
   /** Refreshes the planner's statistics (cheap when nothing changed much); run after bulk loads. */
   optimize(): void;
   close(): void;
@@ -251,9 +252,11 @@ class Connection implements Store {
     return this.transaction(fn);
   }
 
-  defer(write: DeferredWrite): void {
+  defer(write: DeferredWrite, startAfterMs = 0): void {
     this.deferred.push(write);
-    this.scheduleDeferred();
+    if (startAfterMs <= 0) this.scheduleDeferred();
+    // Unreferenced: a process ending before then leaves the work to the next open.
+    else setTimeout(() => this.scheduleDeferred(), startAfterMs).unref();
   }
 
   private scheduleDeferred(): void {
@@ -262,8 +265,8 @@ class Connection implements Store {
     setImmediate(() => {
       this.deferredScheduled = false;
       if (!this.raw.open || this.deferred.length === 0) return;
-      // A turn that finds a transaction open (a read's callback awaiting nothing cannot, but a
-      // caller's own BEGIN could) leaves the step to the next turn.
+      // Only a transaction begun on the raw connection (tools, tests) can be open between turns:
+      // the step waits for the next turn rather than nest in it.
       if (!this.raw.inTransaction) this.deferredStep();
       if (this.deferred.length > 0) this.scheduleDeferred();
     });

@@ -91,11 +91,17 @@ describe('listing rows written after their change batch', () => {
     expect(events).toEqual([['changes'], ['listings']]);
   });
 
-  it('writes the rows on the next turns of the event loop when nothing else writes', async () => {
+  it('writes the rows a moment after the answer when nothing else writes', async () => {
     const events: DataEntity[][] = [];
     bulkEditListings(t.store, raiseAmazon, newKey, (entities) => events.push(entities), {
       deferRowsFrom: 1,
+      rowsAfterMs: 40,
     });
+    await nextTurn();
+    // The answers the seller asks for next come first: nothing written yet.
+    expect(events).toEqual([['changes']]);
+    expect(prices()).toEqual([1000, 1100, 1200, 1300]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
     for (let turn = 0; turn < 5 && events.length < 2; turn++) await nextTurn();
     expect(events).toEqual([['changes'], ['listings']]);
     expect(prices()).toEqual([1100, 1210, 1320, 1430]);
