@@ -255,7 +255,10 @@ function checkCount(expected: number | undefined, actual: number): void {
 }
 
 export interface BulkEditOptions {
-  /** From how many changed listings the rows are written after the batch (default 200). */
+  /**
+   * From how many changed listings the rows are left for after the batch. `applyBulkEdit` alone
+   * never leaves them (its caller would have to write them); `bulkEditListings` does from 200.
+   */
   deferRowsFrom?: number;
   /** How long after the answer the rows start to be written (default 300 ms). */
   rowsAfterMs?: number;
@@ -314,7 +317,7 @@ export function applyBulkEdit(
   }
   if (counts.changed === 0) return appliedNothing(ids.length, counts.unchanged, counts.skipped);
   const batchId = openBatch(w, input.label ?? defaultLabel(operation, counts.changed));
-  const deferRow = counts.changed >= (options.deferRowsFrom ?? DEFER_ROWS_FROM);
+  const deferRow = counts.changed >= (options.deferRowsFrom ?? Number.POSITIVE_INFINITY);
   if (deferRow) markRowsDue(w, batchId);
   const waiting = listingsWithOpenJobs(w);
   let jobs = 0;
@@ -361,7 +364,12 @@ export function bulkEditListings(
   changed: (entities: DataEntity[]) => void,
   options: BulkEditOptions = {},
 ): BulkEditOutcome {
-  const { rowsDue, ...outcome } = store.write((w) => applyBulkEdit(w, input, newKey, options));
+  const { rowsDue, ...outcome } = store.write((w) =>
+    applyBulkEdit(w, input, newKey, {
+      ...options,
+      deferRowsFrom: options.deferRowsFrom ?? DEFER_ROWS_FROM,
+    }),
+  );
   if (!outcome.applied || outcome.changed === 0) return outcome;
   if (input.operation.kind === 'setBuffer') {
     changed(['catalog', 'changes']);
