@@ -16,6 +16,7 @@ import { migrations } from '../store/migrations/index.js';
 import { orderInput, orderLineInput, productInput } from '../store/test-fixtures.js';
 import type { Reader } from '../store/connection.js';
 import { raw } from './filters.js';
+import { salesInsight } from './sales.js';
 import { rankSkus } from './ranking.js';
 import { insightsWorld, type InsightsWorld } from './test-support.js';
 
@@ -222,6 +223,28 @@ describe('insights roll-ups', () => {
     const rebuilt = expectRollupsCurrent();
     expect(rebuilt.totals).toEqual(later.totals);
     expect(rebuilt.costs.map((row) => row.day)).toContain('2025-03-22');
+  });
+});
+
+describe('conversion', () => {
+  it('converts at the rate stored now, though rate books are shared between answers', () => {
+    world.order(world.us, 'O4', '2025-03-31T22:15:00Z', [
+      { sku: 'A', quantity: 1, unitMinor: 3300 },
+    ]);
+    const revenue = () =>
+      read((r) =>
+        salesInsight(
+          r,
+          { timeZone: 'Europe/Berlin', homeCurrency: 'EUR' },
+          { from: '2025-04-01', to: '2025-04-01', grain: 'day', split: 'total', seriesLimit: 8 },
+        ),
+      ).totals.revenue.amountMinor;
+    // 3300 USD on 04-01 at EUR→USD 1.10 (dated 03-31) = 3000 EUR.
+    expect(revenue()).toBe(3000);
+    world.store.write((w) =>
+      w.run(raw(`UPDATE fx_rates SET rate = '1.20' WHERE date = '2025-03-31' AND quote = 'USD'`)),
+    );
+    expect(revenue()).toBe(2750);
   });
 });
 
