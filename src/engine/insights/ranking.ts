@@ -5,11 +5,12 @@
  * triggers) — a bound on what they can have sold in any period or channel — and only those that
  * could still enter the top have their period summed. Once the next bound is below the n-th best
  * period total, no later SKU can enter (one equal to it could, on the SKU order, so it is read).
- * When the bounds do not close the top within a few batches (a short period in a long history,
- * one small channel), the period's rows are summed as before; so are short periods' few rows.
+ * When the bounds do not close the top within a few batches (one small channel, a period that is
+ * a third of a history), the period's rows are summed as before; so are the rows of a period that
+ * is short or a small part of the history, read by day range (filters.ts summaryIndex).
  */
 import type { Reader } from '../store/connection.js';
-import { longPeriod, periodSql, raw, summaryIndex, type PeriodFilter } from './filters.js';
+import { periodSql, raw, summaryIndex, walksIndex, type PeriodFilter } from './filters.js';
 
 /** SKUs read per step, and steps tried before summing the whole period instead. */
 const BATCH = 64;
@@ -29,7 +30,7 @@ function rankedBySum(r: Reader, filter: PeriodFilter, limit: number): string[] {
   return r
     .all(
       raw<{ sku: string }>(
-        `SELECT sku FROM insights_sku_days ${summaryIndex(filter, 'sku')} WHERE ${where.sql}
+        `SELECT sku FROM insights_sku_days ${summaryIndex(r, filter, 'sku')} WHERE ${where.sql}
          GROUP BY sku HAVING sum(sold_units) > 0 ORDER BY sum(sold_units) DESC, sku LIMIT ?`,
         [...where.parameters, limit],
       ),
@@ -53,8 +54,9 @@ function periodUnits(r: Reader, filter: PeriodFilter, skus: readonly string[]): 
 /** The `limit` SKUs that sold most units in the period (ties: SKU order), best first. */
 export function rankSkus(r: Reader, filter: PeriodFilter, limit: number): string[] {
   if (limit <= 0) return [];
-  // Over a short period the period's rows are few: summing them beats probing.
-  if (!longPeriod(filter)) return rankedBySum(r, filter, limit);
+  // When the period's rows are read by day range (a short period, or a small part of the history),
+  // summing them costs little and the all-time bounds would rarely close the top.
+  if (!walksIndex(r, filter)) return rankedBySum(r, filter, limit);
   const best: Ranked[] = [];
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
     const bounds = r.all(

@@ -50,7 +50,7 @@ export function stockCoverInsight(
              AS net
          FROM (
            SELECT product_id, sum(sold_units) AS units
-           FROM insights_sku_days ${summaryIndex({ from: first, to: asOf }, 'product')}
+           FROM insights_sku_days ${summaryIndex(r, { from: first, to: asOf }, 'product')}
            WHERE product_id IS NOT NULL AND day >= ? AND day <= ?${channel.sql}
            GROUP BY product_id HAVING sum(sold_units) > 0
          ) v
