@@ -147,6 +147,18 @@ describe('backups', () => {
     expect(await ensureDailyBackup(store, { now: clock })).toBeNull();
   });
 
+  it('takes one daily backup when the hourly check and a push ask for it at once', async () => {
+    const clock = () => new Date('2026-11-24T08:00:00.000Z');
+    const [checked, pushed] = await Promise.all([
+      ensureDailyBackup(store, { now: clock }),
+      backupBeforePush(store, { now: clock }),
+    ]);
+    expect(checked?.reason).toBe('daily');
+    expect(pushed.map((entry) => entry.reason)).toEqual(['before-push']);
+    const daily = listBackups(folder.dir).filter((entry) => entry.reason === 'daily');
+    expect(daily).toHaveLength(1);
+  });
+
   it('never throws from the push hook, and skips a store in memory', async () => {
     const memory = openStore(':memory:');
     expect(await backupBeforePush(memory)).toEqual([]);

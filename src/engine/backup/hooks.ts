@@ -20,19 +20,41 @@ export interface BackupHookOptions {
 
 const ageMs = (entry: BackupManifest, now: Date) => now.getTime() - Date.parse(entry.createdAt);
 
-/** Takes today's daily backup (UTC day) unless there is one; null when none was needed. */
+/**
+ * Daily backups under way, per data folder: the hourly check and a morning run's push both ask
+ * for today's backup at start, and both found none (the first had not finished its copy).
+ */
+const dailyUnderWay = new Map<string, Promise<BackupManifest | null>>();
+
+/**
+ * Takes today's daily backup (UTC day) unless there is one; null when none was needed, or when
+ * another call is taking it (this one waits for that one to end).
+ */
 export async function ensureDailyBackup(
   store: Store,
   options: BackupHookOptions = {},
 ): Promise<BackupManifest | null> {
-  const now = (options.now ?? (() => new Date()))();
-  const today = now.toISOString().slice(0, 10);
   const dataDir = dataDirOf(store);
-  const done = listBackups(dataDir).some(
-    (entry) => entry.reason === 'daily' && entry.createdAt.slice(0, 10) === today,
-  );
-  if (done) return null;
-  return createBackup(store, { reason: 'daily', now: () => now, ...retention(options) });
+  const underWay = dailyUnderWay.get(dataDir);
+  if (underWay) {
+    await underWay.catch(() => null);
+    return null;
+  }
+  const run = (async () => {
+    const now = (options.now ?? (() => new Date()))();
+    const today = now.toISOString().slice(0, 10);
+    const done = listBackups(dataDir).some(
+      (entry) => entry.reason === 'daily' && entry.createdAt.slice(0, 10) === today,
+    );
+    if (done) return null;
+    return createBackup(store, { reason: 'daily', now: () => now, ...retention(options) });
+  })();
+  dailyUnderWay.set(dataDir, run);
+  try {
+    return await run;
+  } finally {
+    dailyUnderWay.delete(dataDir);
+  }
 }
 
 /**
