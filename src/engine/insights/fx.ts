@@ -107,6 +107,24 @@ export class DayConverter {
 
   /** `amountMinor` of `currency` on `day` in home minor units, or null when no rate exists. */
   convert(amountMinor: number, currency: string, day: string): number | null {
+    return this.convertNoting(amountMinor, currency, day, true);
+  }
+
+  /**
+   * As convert, but a missing rate is not added to the note: for a second figure drawn from
+   * amounts another call already converted (a shop's share of a marketplace's sum, the fees of a
+   * revenue), which must not be reported twice.
+   */
+  convertAgain(amountMinor: number, currency: string, day: string): number | null {
+    return this.convertNoting(amountMinor, currency, day, false);
+  }
+
+  private convertNoting(
+    amountMinor: number,
+    currency: string,
+    day: string,
+    noteMissing: boolean,
+  ): number | null {
     if (currency === this.home || amountMinor === 0)
       return currency === this.home ? amountMinor : 0;
     const key = `${day} ${currency}`;
@@ -116,13 +134,14 @@ export class DayConverter {
       this.lookups.set(key, found);
     }
     if (found.kind === 'missing') {
+      if (!noteMissing) return null;
       const entry = this.missing.get(currency) ?? { amountMinor: 0, days: new Set<string>() };
       entry.amountMinor += amountMinor;
       entry.days.add(day);
       this.missing.set(currency, entry);
       return null;
     }
-    if (found.kind === 'stale') this.staleGroups++;
+    if (found.kind === 'stale' && noteMissing) this.staleGroups++;
     return convertMinor({ amountMinor, currency }, found.ratio, this.home).amountMinor;
   }
 

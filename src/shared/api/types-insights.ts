@@ -154,12 +154,30 @@ export interface MarginRow {
   cost: Money | null;
   /** Units sold whose product has no cost recorded (their cost is not guessed). */
   unitsWithoutCost: number;
-  /** Marketplace fees: not in the store yet, so always null (unknown). */
+  /**
+   * Marketplace fees estimated from the seller's price rules (the shop's rule, else its site's):
+   * the rule's fee share of the revenue, plus its fixed fee per order where `fixedFeesIncluded`.
+   * Sums only the sales whose fees are known; null when none are.
+   */
   fees: Money | null;
+  /** Units sold in shops without a price rule (or whose fixed fee had no rate): fees unknown. */
+  unitsWithoutFees: number;
+  /**
+   * False on SKU rows: the summaries cannot split an order's fixed fee over its SKUs, so a SKU's
+   * fees are its fee share only and fixed fees are charged per marketplace and shop.
+   */
+  fixedFeesIncluded: boolean;
   /** revenue − cost − fees; null unless cost and fees are both known for every unit. */
   margin: Money | null;
   /** revenue − cost before fees; null unless every unit sold has a known cost. */
   marginBeforeFees: Money | null;
+}
+
+/** A shop that sold in the period and has no price rule (nor its site): its fees are unknown. */
+export interface ShopWithoutRule {
+  accountId: number;
+  name: string;
+  marketplace: Marketplace;
 }
 
 export interface MarginInsight extends PeriodRange {
@@ -167,6 +185,10 @@ export interface MarginInsight extends PeriodRange {
   to: string;
   bySku: MarginRow[];
   byMarketplace: MarginRow[];
+  /** Per shop: key is the account id, label its display name. */
+  byShop: MarginRow[];
+  /** Shops without a rule that sold in the period, by name. */
+  shopsWithoutRule: ShopWithoutRule[];
   conversion: ConversionNote;
 }
 
