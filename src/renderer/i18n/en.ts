@@ -1066,6 +1066,7 @@ export const en = {
       revenue: 'Revenue',
       sku: 'SKU',
       marketplace: 'Marketplace',
+      shop: 'Shop',
       cancelledReturned: 'Cancelled / returned',
     },
     conversion: {
@@ -1130,11 +1131,18 @@ export const en = {
       cost: 'Cost of goods',
       fees: 'Fees',
       beforeFees: 'Margin before fees',
+      afterFees: 'Margin after fees',
       withoutCost: 'Units without cost',
+      withoutFees: 'Units without fees',
       unknown: 'unknown',
+      byShop: 'By shop',
       bySku: 'Top SKUs',
-      feesUnknown:
-        'Marketplace fees are not known to Silkroute yet, so margin is shown before fees. A SKU without a recorded cost shows its cost as unknown.',
+      feesEstimated:
+        'Fees are estimated from your price rules: each shop’s fee share of its sales and its fixed fee per order, at each day’s rate. A SKU without a recorded cost shows its cost as unknown.',
+      shopsWithoutRule:
+        'No price rule covers {{shops}}: their fees are unknown, so their margin after fees is not shown.',
+      skuFixedFees:
+        'A SKU’s fees here are its fee share only: fixed fees per order are charged per marketplace and shop.',
     },
   },
   settings: {

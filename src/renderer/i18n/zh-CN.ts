@@ -1031,6 +1031,7 @@ export const zhCN: Messages = {
       revenue: '销售额',
       sku: 'SKU',
       marketplace: '平台',
+      shop: '店铺',
       cancelledReturned: '取消 / 退货',
     },
     conversion: {
@@ -1095,11 +1096,16 @@ export const zhCN: Messages = {
       cost: '商品成本',
       fees: '平台费用',
       beforeFees: '扣费前利润',
+      afterFees: '扣费后利润',
       withoutCost: '无成本的件数',
+      withoutFees: '无费用的件数',
       unknown: '未知',
+      byShop: '按店铺',
       bySku: '畅销 SKU',
-      feesUnknown:
-        'Silkroute 尚不知道平台费用，因此利润显示为扣除费用前的数值。未录入成本的 SKU，其成本显示为未知。',
+      feesEstimated:
+        '平台费用根据您的定价规则估算：按各店铺的佣金比例乘以销售额，加上每笔订单的固定费用，并按当日汇率换算。未录入成本的 SKU，其成本显示为未知。',
+      shopsWithoutRule: '{{shops}} 没有适用的定价规则：其费用未知，因此不显示其扣费后利润。',
+      skuFixedFees: '此处 SKU 的费用仅为佣金比例部分：每笔订单的固定费用按平台和店铺计入。',
     },
   },
   settings: {

@@ -1,7 +1,8 @@
 /**
- * Margin: revenue, cost of goods and margin before fees per marketplace as grouped bars, and the
- * per-SKU table. Marketplace fees are not known to Silkroute yet: the view says so rather than
- * showing a margin that silently ignores them; a missing cost shows as unknown, never as zero.
+ * Margin: revenue, cost of goods, margin before and after fees per marketplace as grouped bars,
+ * then tables per marketplace, per shop and per SKU. Fees are estimated from the price rules; the
+ * view says so and names the shops without a rule (their fees, and so their margin, are unknown).
+ * A missing cost or fee shows as unknown, never as zero.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +59,11 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
           name: t('insights.margin.beforeFees'),
           data: rows.map((row) => major(row.marginBeforeFees)),
         },
+        {
+          type: 'bar',
+          name: t('insights.margin.afterFees'),
+          data: rows.map((row) => major(row.margin)),
+        },
       ],
     };
     // major and enumLabel depend on home and t only.
@@ -75,10 +81,16 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
       align: 'end',
       cell: (row) => money(row.marginBeforeFees),
     },
+    { header: t('insights.margin.afterFees'), align: 'end', cell: (row) => money(row.margin) },
     {
       header: t('insights.margin.withoutCost'),
       align: 'end',
       cell: (row) => format.number(row.unitsWithoutCost),
+    },
+    {
+      header: t('insights.margin.withoutFees'),
+      align: 'end',
+      cell: (row) => format.number(row.unitsWithoutFees),
     },
   ];
 
@@ -86,8 +98,13 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
     <InsightCard title={t('insights.margin.title')} testId="insights-margin" call={call}>
       {data && option ? (
         <>
-          <div className="insight-warning" role="note">
-            {t('insights.margin.feesUnknown')}
+          <div className="insight-warning" role="note" data-testid="insights-margin-fees">
+            {t('insights.margin.feesEstimated')}
+            {data.shopsWithoutRule.length > 0
+              ? ` ${t('insights.margin.shopsWithoutRule', {
+                  shops: data.shopsWithoutRule.map((shop) => shop.name).join(', '),
+                })}`
+              : null}
           </div>
           <ConversionWarning note={data.conversion} />
           <div className="insight-pair">
@@ -116,7 +133,15 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
                 rowKey={(row) => row.key}
                 empty={t('insights.empty')}
               />
+              <h3 className="insight-subtitle">{t('insights.margin.byShop')}</h3>
+              <SmallTable
+                columns={columns(t('insights.columns.shop'), (row) => row.label)}
+                rows={data.byShop}
+                rowKey={(row) => row.key}
+                empty={t('insights.empty')}
+              />
               <h3 className="insight-subtitle">{t('insights.margin.bySku')}</h3>
+              <p className="muted">{t('insights.margin.skuFixedFees')}</p>
               <SmallTable
                 columns={columns(t('insights.columns.sku'), (row) => row.key)}
                 rows={data.bySku}
