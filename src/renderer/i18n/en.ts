@@ -1139,6 +1139,8 @@ export const en = {
       bySku: 'Top SKUs',
       feesEstimated:
         'Fees are estimated from your price rules: each shop’s fee share of its sales and its fixed fee per order, at each day’s rate. A SKU without a recorded cost shows its cost as unknown.',
+      noRules:
+        'None of your shops has a price rule yet, so fees are unknown and margin is shown before fees: add rules under Prices to estimate them. A SKU without a recorded cost shows its cost as unknown.',
       shopsWithoutRule:
         'No price rule covers {{shops}}: their fees are unknown, so their margin after fees is not shown.',
       skuFixedFees:

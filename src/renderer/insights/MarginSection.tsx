@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MarginRow } from '../../shared/api/index.js';
+import type { MarginInsight, MarginRow } from '../../shared/api/index.js';
 import type { Money } from '../../shared/money.js';
 import { useApiCall } from '../api/use-api-call.js';
 import { useEnumLabel } from '../components/Badge.js';
@@ -70,6 +70,18 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, format, home, t]);
 
+  /** Names the shops without a rule, unless none has one (then the list would be every shop). */
+  const feesNotice = (insight: MarginInsight): string => {
+    const without = insight.shopsWithoutRule;
+    if (without.length > 0 && without.length >= insight.byShop.length) {
+      return t('insights.margin.noRules');
+    }
+    const estimated = t('insights.margin.feesEstimated');
+    if (without.length === 0) return estimated;
+    const shops = without.map((shop) => shop.name).join(', ');
+    return `${estimated} ${t('insights.margin.shopsWithoutRule', { shops })}`;
+  };
+
   const columns = (first: string, label: (row: MarginRow) => string): TableColumn<MarginRow>[] => [
     { header: first, cell: (row) => <span translate="no">{label(row)}</span> },
     { header: t('insights.columns.units'), align: 'end', cell: (row) => format.number(row.units) },
@@ -99,12 +111,7 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
       {data && option ? (
         <>
           <div className="insight-warning" role="note" data-testid="insights-margin-fees">
-            {t('insights.margin.feesEstimated')}
-            {data.shopsWithoutRule.length > 0
-              ? ` ${t('insights.margin.shopsWithoutRule', {
-                  shops: data.shopsWithoutRule.map((shop) => shop.name).join(', '),
-                })}`
-              : null}
+            {feesNotice(data)}
           </div>
           <ConversionWarning note={data.conversion} />
           <div className="insight-pair">
@@ -133,22 +140,27 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
                 rowKey={(row) => row.key}
                 empty={t('insights.empty')}
               />
-              <h3 className="insight-subtitle">{t('insights.margin.byShop')}</h3>
-              <SmallTable
-                columns={columns(t('insights.columns.shop'), (row) => row.label)}
-                rows={data.byShop}
-                rowKey={(row) => row.key}
-                empty={t('insights.empty')}
-              />
-              <h3 className="insight-subtitle">{t('insights.margin.bySku')}</h3>
-              <p className="muted">{t('insights.margin.skuFixedFees')}</p>
-              <SmallTable
-                columns={columns(t('insights.columns.sku'), (row) => row.key)}
-                rows={data.bySku}
-                rowKey={(row) => row.key}
-                empty={t('insights.empty')}
-              />
             </div>
+          </div>
+          {/* Full width below the chart: these tables have a row per shop or SKU. */}
+          <h3 className="insight-subtitle">{t('insights.margin.byShop')}</h3>
+          <div className="insight-table">
+            <SmallTable
+              columns={columns(t('insights.columns.shop'), (row) => row.label)}
+              rows={data.byShop}
+              rowKey={(row) => row.key}
+              empty={t('insights.empty')}
+            />
+          </div>
+          <h3 className="insight-subtitle">{t('insights.margin.bySku')}</h3>
+          <p className="muted">{t('insights.margin.skuFixedFees')}</p>
+          <div className="insight-table">
+            <SmallTable
+              columns={columns(t('insights.columns.sku'), (row) => row.key)}
+              rows={data.bySku}
+              rowKey={(row) => row.key}
+              empty={t('insights.empty')}
+            />
           </div>
         </>
       ) : null}
