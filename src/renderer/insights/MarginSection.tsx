@@ -71,15 +71,17 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
   }, [data, format, home, t]);
 
   /** Names the shops without a rule, unless none has one (then the list would be every shop). */
-  const feesNotice = (insight: MarginInsight): string => {
+  const feesNotice = (insight: MarginInsight): string[] => {
     const without = insight.shopsWithoutRule;
     if (without.length > 0 && without.length >= insight.byShop.length) {
-      return t('insights.margin.noRules');
+      return [t('insights.margin.noRules')];
     }
     const estimated = t('insights.margin.feesEstimated');
-    if (without.length === 0) return estimated;
-    const shops = without.map((shop) => shop.name).join(', ');
-    return `${estimated} ${t('insights.margin.shopsWithoutRule', { shops })}`;
+    if (without.length === 0) return [estimated];
+    const shops = new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(
+      without.map((shop) => shop.name),
+    );
+    return [estimated, t('insights.margin.shopsWithoutRule', { shops })];
   };
 
   const columns = (first: string, label: (row: MarginRow) => string): TableColumn<MarginRow>[] => [
@@ -111,7 +113,9 @@ export function MarginSection({ filter }: { filter: InsightFilter }) {
       {data && option ? (
         <>
           <div className="insight-warning" role="note" data-testid="insights-margin-fees">
-            {feesNotice(data)}
+            {feesNotice(data).map((sentence) => (
+              <div key={sentence}>{sentence}</div>
+            ))}
           </div>
           <ConversionWarning note={data.conversion} />
           <div className="insight-pair">
