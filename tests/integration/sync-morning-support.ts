@@ -27,7 +27,7 @@ export const DECLARED: Record<
     updatable: ['description', 'sku', 'status', 'title'],
   },
   aliexpress: { changedSince: false, create: false, updatable: ['description', 'title'] },
-  amazon: { changedSince: true, create: true, updatable: ['description', 'title'] },
+  amazon: { changedSince: true, create: true, updatable: ['description', 'languages', 'title'] },
   ebay: { changedSince: false, create: true, updatable: ['description', 'status', 'title'] },
   wish: { changedSince: true, create: false, updatable: ['description', 'status', 'title'] },
 };
