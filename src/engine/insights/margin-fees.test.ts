@@ -12,6 +12,7 @@
  *   J1 JP 03-31 12:00Z  C×1 @1500 JPY: no rate (left out of revenue), no rule, no product
  * Acme US: revenue 5500, cost 3×400 + 200 = 1400, fees 375 + 28 + 450 + 27 = 880, margin 3220.
  */
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarginInsight } from '../../shared/api/types-insights.js';
 import { orderMargin, saveRule } from '../money/index.js';
@@ -202,5 +203,63 @@ describe('margin after fees from price rules', () => {
       margin: null,
     });
     expect(result.shopsWithoutRule.map((shop) => shop.name)).toEqual(['Acme JP']);
+  });
+});
+
+describe('margin after fees, any orders', () => {
+  it('equals the order panel’s summed margins when every line’s fee is a whole minor unit', () => {
+    // Acme DE sells in the home currency, prices are whole euros and the share a whole percent,
+    // so no line rounds: the summed figures must then agree to the cent, whatever the orders.
+    const line = fc.record({
+      sku: fc.constantFrom('A', 'B'),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      unitMinor: fc.integer({ min: 1, max: 90 }).map((euros) => euros * 100),
+    });
+    const order = fc.record({
+      day: fc.constantFrom('2025-03-29', '2025-03-30', '2025-03-31'),
+      lines: fc.array(line, { minLength: 1, maxLength: 3 }),
+      status: fc.constantFrom('shipped', 'delivered', 'cancelled', 'returned'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(order, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 500 }),
+        (orders, percent, fixedMinor) => {
+          world.dispose();
+          world = insightsWorld();
+          world.store.write((w) => {
+            upsertProducts(w, [productInput({ sku: 'B', cost: eur(200) })]);
+            saveRule(w, {
+              ...RULE,
+              name: 'Acme DE fees',
+              scope: { kind: 'account', accountId: world.de },
+              feeBp: percent * 100,
+              fixedFeeMinor: fixedMinor,
+              fixedFeeCurrency: 'EUR',
+            });
+          });
+          orders.forEach((entry, index) =>
+            world.order(world.de, `P${index}`, `${entry.day}T10:00:00Z`, entry.lines, entry.status),
+          );
+          const shop = margin().byShop.find((row) => row.key === String(world.de));
+          const expected = world.store.read((r) => {
+            const ids = r.all(
+              raw<{ id: number }>(
+                `SELECT id FROM orders WHERE account_id = ? AND status IN ('shipped', 'delivered')`,
+                [world.de],
+              ),
+            );
+            return ids.reduce((sum, { id }) => sum + orderMargin(r, id).total!.amountMinor, 0);
+          });
+          if (!orders.some((entry) => entry.status === 'shipped' || entry.status === 'delivered')) {
+            expect(shop).toBeUndefined();
+          } else {
+            expect(shop?.margin).toEqual(eur(expected));
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
