@@ -2,7 +2,8 @@
  * Marketplace fees for the margin, estimated from the seller's price rules the way the order
  * panel's margins charge them (src/engine/money/margins.ts): the rule governing a shop (its own,
  * else its marketplace site's) takes its fee share of the line revenue, rounded half-even in the
- * sale's currency, and its fixed fee once per order; both are converted at the day's rate.
+ * sale's currency, its fixed fee once per order and its add-ons (shipping, packaging) per unit; each
+ * is converted at the day's rate.
  *
  * The summaries hold sums, so the share is taken of a (day, shop, currency) sum and the fixed fees
  * of a (day, shop) count, each rounded once, where the order panel rounds per line: the two agree
@@ -100,6 +101,19 @@ export class ShopFees {
     );
     // The revenue converted, so its own currency has a rate that day: the share converts too.
     for (const tally of tallies) addFee(tally, share ?? 0);
+    // The rule's per-unit add-ons (shipping, packaging: one currency), as the order panel charges.
+    const perUnit = shop.rule.shipping.amountMinor + shop.rule.packaging.amountMinor;
+    if (perUnit > 0 && sale.units > 0) {
+      const addOns = this.converter.convertAgain(
+        sale.units * perUnit,
+        shop.rule.shipping.currency,
+        sale.day,
+      );
+      for (const tally of tallies) {
+        if (addOns === null) tally.unitsWithoutFees += sale.units;
+        else addFee(tally, addOns);
+      }
+    }
     if (sale.orders === undefined) return;
     const key = `${shop.id} ${sale.day}`;
     const entry = this.fixed.get(key) ?? { shop, day: sale.day, orders: 0, units: 0, tallies };

@@ -184,6 +184,26 @@ describe('margin after fees from price rules', () => {
     expect(us.margin?.amountMinor).toBe(sums.margin);
   });
 
+  it('charges the rule’s shipping and packaging per unit, as the order panel does', () => {
+    world.store.write((w) =>
+      w.run(raw('UPDATE price_rules SET shipping_minor = 50, packaging_minor = 20')),
+    );
+    const us = margin().byShop.find((row) => row.key === String(world.us))!;
+    // Four units sold (U3 was cancelled): 4 × (0.50 + 0.20) EUR on top of 8.80 of fees.
+    expect(us).toMatchObject({ fees: eur(880 + 280), margin: eur(3220 - 280) });
+    const panel = world.store.read((r) =>
+      r
+        .all(
+          raw<{ id: number }>(
+            `SELECT id FROM orders WHERE account_id = ? AND status <> 'cancelled'`,
+            [world.us],
+          ),
+        )
+        .reduce((sum, { id }) => sum + orderMargin(r, id).total!.amountMinor, 0),
+    );
+    expect(us.margin?.amountMinor).toBe(panel);
+  });
+
   it('takes a site’s rule for a shop without its own, and leaves a fixed fee without a rate unknown', () => {
     world.store.write((w) =>
       saveRule(w, {

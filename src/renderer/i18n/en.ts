@@ -1138,13 +1138,13 @@ export const en = {
       byShop: 'By shop',
       bySku: 'Top SKUs',
       feesEstimated:
-        'Fees are estimated from your price rules: each shop’s fee share of its sales and its fixed fee per order, at each day’s rate. A SKU without a recorded cost shows its cost as unknown.',
+        'Fees are estimated from your price rules: each shop’s fee share of its sales, its fixed fee per order and its shipping and packaging per unit, at each day’s rate. A SKU without a recorded cost shows its cost as unknown.',
       noRules:
         'None of your shops has a price rule yet, so fees are unknown and margin is shown before fees: add rules under Prices to estimate them. A SKU without a recorded cost shows its cost as unknown.',
       shopsWithoutRule:
         'No price rule covers {{shops}}: their fees are unknown, so their margin after fees is not shown.',
       skuFixedFees:
-        'A SKU’s fees here are its fee share only: fixed fees per order are charged per marketplace and shop.',
+        'A SKU’s fees here are its fee share and per-unit add-ons: fixed fees per order are charged per marketplace and shop.',
     },
   },
   settings: {

@@ -98,6 +98,9 @@ export const insightsContract = {
   'insights.returns': method<ReturnsInsight>()(ReturnsInsightInput),
   /** Days of stock left at the recent velocity, soonest run-out first. */
   'insights.stockCover': method<StockCoverInsight>()(StockCoverInput),
-  /** Revenue, cost of goods and margin per SKU and marketplace; unknown parts stay null. */
+  /**
+   * Revenue, cost of goods, fees estimated from the price rules and margin per SKU, marketplace
+   * and shop; unknown parts stay null, and shops without a rule are named.
+   */
   'insights.margin': method<MarginInsight>()(MarginInsightInput),
 } as const;
