@@ -2,7 +2,12 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { BulkEditInput } from '../../shared/api/contract-workbench.js';
+import { applyBulkEdit } from '../store/bulk-edit.js';
 import { openStore, type Store } from '../store/connection.js';
+import { batchesWithRowsDue } from '../store/deferred-rows.js';
+import { listingsByRemoteId, seedSeller } from '../store/workbench-test-support.js';
 import { upsertAccount } from '../store/ingest.js';
 import { accountInput, temporaryDir } from '../store/test-fixtures.js';
 import { acquireLease } from '../sync/lease.js';
@@ -83,6 +88,29 @@ describe('backups', () => {
     store.close();
     store = openStore(join(folder.dir, 'silkroute.db'));
     expect(accountNames(store)).toEqual(['Before', 'After', 'Third']);
+  });
+
+  it('finishes the listing rows of a bulk edit the backup caught half written', async () => {
+    seedSeller(store);
+    // The batch committed, its rows not yet written: what a backup can catch mid-way.
+    store.write((w) =>
+      applyBulkEdit(
+        w,
+        BulkEditInput.parse({
+          selection: { filter: { marketplaces: ['amazon'] }, exceptIds: [] },
+          operation: { kind: 'adjustPrice', by: 'percent', value: '10' },
+        }),
+        () => randomUUID(),
+        { deferRowsFrom: 1 },
+      ),
+    );
+    const backup = await createBackup(store, { reason: 'manual' });
+    const prices = () =>
+      ['A0', 'A1', 'A2', 'A3'].map((id) => store.read(listingsByRemoteId).get(id)!.price_minor);
+    expect(prices()).toEqual([1000, 1100, 1200, 1300]);
+    await restoreBackup(store, { file: backup.file });
+    expect(prices()).toEqual([1100, 1210, 1320, 1430]);
+    expect(store.read(batchesWithRowsDue)).toEqual([]);
   });
 
   it('refuses a corrupted backup with a specific error and leaves the store as it was', async () => {

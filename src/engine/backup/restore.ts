@@ -25,6 +25,7 @@ import { BackupError } from './errors.js';
 import { ensureBackupDir, type BackupManifest } from './manifest.js';
 import type { RetentionPolicy } from './retention.js';
 import { integrityOf, validateBackupFile } from './validate.js';
+import { resumeBatchRows } from '../store/deferred-rows.js';
 
 const log = createLogger('engine.backup');
 
@@ -93,6 +94,8 @@ export async function restoreBackup(
       );
     }
     const schemaVersion = migrate(store.raw, { path: store.path });
+    // A backup taken while a large bulk edit's rows were being written: finish them first.
+    resumeBatchRows(store);
     // The backup may have been taken while a run held the lease: expire it, so the next run
     // takes it at once and closes the run the backup shows as under way.
     store.write((w) => w.run(CompiledQuery.raw('UPDATE sync_lease SET expires_at = ?', [w.now()])));
