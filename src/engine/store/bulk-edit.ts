@@ -33,6 +33,7 @@ import {
 } from './bulk-operations.js';
 import { qb } from './compiler.js';
 import type { Reader, Store, Writer } from './connection.js';
+import { singleFieldEdit, writeSingleFieldJobs, type SingleFieldEdit } from './bulk-jobs.js';
 import { batchRowsWrite, markRowsDue } from './deferred-rows.js';
 import { OPEN_STATES } from './edit-statements.js';
 import { applyListingEdit, type ListingChangeSet } from './edits.js';
@@ -81,6 +82,8 @@ export function readTargets(r: Reader, ids: readonly number[]): TargetRow[] {
           .select([
             'id',
             'account_id',
+            'remote_id',
+            'remote_variant_id',
             'marketplace',
             'sku',
             'product_id',
@@ -321,10 +324,18 @@ export function applyBulkEdit(
   if (deferRow) markRowsDue(w, batchId);
   const waiting = listingsWithOpenJobs(w);
   let jobs = 0;
+  // With the rows left for later, one-field edits of listings with nothing waiting are written
+  // in a few statements for all (bulk-jobs.ts); the others one by one.
+  const staged: SingleFieldEdit[] = [];
   planned.plans.forEach((plan, index) => {
     if (plan.kind !== 'change') return;
     const row = planned.rows[index]!;
     const changes: ListingChangeSet = plan.changes;
+    const single = deferRow && !waiting.has(row.id) ? singleFieldEdit(row, changes) : null;
+    if (single) {
+      staged.push(single);
+      return;
+    }
     const result = applyListingEdit(
       w,
       {
@@ -340,6 +351,7 @@ export function applyBulkEdit(
     );
     jobs += result.outboxJobIds.length;
   });
+  jobs += writeSingleFieldJobs(w, batchId, staged, newKey);
   return {
     applied: true,
     batchId: batchId as ChangeBatchId,

@@ -34,6 +34,8 @@ export const MAX_PRICE_MINOR = 999_999_999_999;
 export interface TargetRow {
   id: number;
   account_id: number;
+  remote_id: string;
+  remote_variant_id: string;
   marketplace: Marketplace;
   sku: string;
   product_id: number | null;

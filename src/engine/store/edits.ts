@@ -127,6 +127,24 @@ export interface JobListing {
   currency: string;
 }
 
+/** An outbox job's payload: the whole group's values (a price with its currency) and what changed. */
+export function jobPayload(
+  listing: JobListing,
+  kind: string,
+  values: Record<string, unknown>,
+  changed: readonly string[],
+) {
+  const fields = GROUPS[kind] ?? [];
+  const group = Object.fromEntries(fields.map((field) => [field, values[field]]));
+  return {
+    listingId: listing.id,
+    remoteId: listing.remoteId,
+    remoteVariantId: listing.remoteVariantId,
+    values: kind === 'listing.price' ? { ...group, currency: listing.currency } : group,
+    changed,
+  };
+}
+
 /**
  * Queues one outbox job carrying the whole group's current values, after cancelling the listing's
  * pending (or held) jobs of the same group: a job always pushes the newest values, never twice.
@@ -162,14 +180,7 @@ export function queueGroupJob(
     cancelGroupJobs(w, job.listing.id, job.kind, 'superseded by a newer edit');
   const fields = GROUPS[job.kind] ?? [];
   const changed = fields.filter((field) => job.changed.includes(field) || carried.has(field));
-  const values = Object.fromEntries(fields.map((field) => [field, job.values[field]]));
-  const payload = {
-    listingId: job.listing.id,
-    remoteId: job.listing.remoteId,
-    remoteVariantId: job.listing.remoteVariantId,
-    values: job.kind === 'listing.price' ? { ...values, currency: job.listing.currency } : values,
-    changed,
-  };
+  const payload = jobPayload(job.listing, job.kind, job.values, changed);
   const row = w.row(insertJob, {
     accountId: job.listing.accountId,
     listingId: job.listing.id,
