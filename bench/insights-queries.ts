@@ -17,8 +17,9 @@ import {
   skuInsight,
   stockCoverInsight,
 } from '../src/engine/insights/index.js';
+import { qb } from '../src/engine/store/compiler.js';
 import type { Store } from '../src/engine/store/connection.js';
-import { saveRates, type RateSnapshot } from '../src/engine/money/index.js';
+import { saveRates, saveRule, type RateSnapshot } from '../src/engine/money/index.js';
 import { writeSettings } from '../src/engine/store/queries/settings.js';
 import { percentile, timed } from './stats.js';
 
@@ -54,6 +55,37 @@ export function seedRates(store: Store, lastDay: string): number {
     }
   }
   return store.write((w) => saveRates(w, snapshots));
+}
+
+/**
+ * Price rules on every other shop (fee share, fixed fee per order, per-unit add-ons), so the
+ * margin's fees are computed for some shops and named unknown for the others, as for a seller who
+ * has set rules for part of their shops.
+ */
+export function seedRules(store: Store): number {
+  const accounts = store.read((r) =>
+    r.all(qb.selectFrom('accounts').select(['id', 'currency']).orderBy('id')),
+  );
+  const ruled = accounts.filter((_, index) => index % 2 === 0);
+  store.write((w) => {
+    for (const account of ruled) {
+      saveRule(w, {
+        name: `Bench fees ${account.id}`,
+        scope: { kind: 'account', accountId: account.id },
+        baseSource: 'cost',
+        markupBp: 3000,
+        addonsCurrency: 'EUR',
+        shippingMinor: 120,
+        packagingMinor: 30,
+        ending: 'none',
+        minMarginBp: null,
+        feeBp: 1200,
+        fixedFeeMinor: 30,
+        fixedFeeCurrency: account.currency,
+      });
+    }
+  });
+  return ruled.length;
 }
 
 export interface QueryCase {
@@ -137,6 +169,7 @@ export function measureInsights(
   // The store's clock is the data set's "now" (bench/dataset.ts), so today holds the last orders.
   const today = store.read((r) => localDay(Date.parse(r.now()), INSIGHTS_ZONE));
   const rates = seedRates(store, today);
+  seedRules(store);
   store.write((w) => writeSettings(w, { timeZone: INSIGHTS_ZONE, homeCurrency: INSIGHTS_HOME }));
   const build = timed(() => store.write((w) => refreshSummaries(w, INSIGHTS_ZONE)));
   store.optimize();
