@@ -1,8 +1,15 @@
 /** The listings grid's margin cell: this listing's margin in the home currency, flagged under the guard. */
 import './prices.css';
-import { useEffect, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SilkrouteApi } from '../../shared/api/index.js';
+import type { PriceRefusal, SilkrouteApi } from '../../shared/api/index.js';
 import { useApi, useDataVersion } from '../api/ApiProvider.js';
 import { useFormat } from '../settings/SettingsProvider.js';
 import { basisPointsToPercent, refusalDetail } from './form.js';
@@ -20,12 +27,49 @@ function batcherOf(api: SilkrouteApi): MarginBatcher {
   return batcher;
 }
 
-export function ListingMarginCell({ listingId }: { listingId: number }) {
+interface MarginCells {
+  batcher: MarginBatcher;
+  /** The short word for why a listing has no margin. */
+  refusalLabel: (code: PriceRefusal['code']) => string;
+  underGuard: string;
+  language: string;
+  format: ReturnType<typeof useFormat>;
+}
+
+const MarginCellsContext = createContext<MarginCells | null>(null);
+
+/**
+ * What every margin cell of a grid shares, set up once for the grid rather than in each cell (a
+ * cell with its own translation, format and data-version hooks cost a scroll frame its budget).
+ */
+export function MarginCellsProvider({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const batcher = batcherOf(useApi());
   const version = useDataVersion(ENTITIES);
   useEffect(() => batcher.setVersion(version), [batcher, version]);
+  const value = useMemo(
+    () => ({
+      batcher,
+      refusalLabel: (code: PriceRefusal['code']) => t(`prices.refusals.${code}`),
+      underGuard: t('prices.margin.underGuard'),
+      language: i18n.language,
+      format,
+    }),
+    [batcher, t, i18n.language, format],
+  );
+  return <MarginCellsContext.Provider value={value}>{children}</MarginCellsContext.Provider>;
+}
+
+/** The grid's batcher, to ask for a page's margins as the page arrives. */
+export function useMarginBatcher(): MarginBatcher {
+  return batcherOf(useApi());
+}
+
+export function ListingMarginCell({ listingId }: { listingId: number }) {
+  const cells = useContext(MarginCellsContext);
+  if (!cells) throw new Error('ListingMarginCell needs a MarginCellsProvider around its grid');
+  const { batcher, refusalLabel, underGuard, language, format } = cells;
   const margin = useSyncExternalStore(
     (listener) => batcher.subscribe(listingId, listener),
     () => batcher.get(listingId),
@@ -35,9 +79,9 @@ export function ListingMarginCell({ listingId }: { listingId: number }) {
     return (
       <span
         className="muted"
-        title={margin.refusal ? refusalDetail(i18n.language, margin.refusal.message) : undefined}
+        title={margin.refusal ? refusalDetail(language, margin.refusal.message) : undefined}
       >
-        {margin.refusal ? t(`prices.refusals.${margin.refusal.code}`) : null}
+        {margin.refusal ? refusalLabel(margin.refusal.code) : null}
       </span>
     );
   }
@@ -46,7 +90,7 @@ export function ListingMarginCell({ listingId }: { listingId: number }) {
   return (
     <span
       className={figure.underGuard ? 'margin-under-guard' : undefined}
-      title={figure.underGuard ? t('prices.margin.underGuard') : undefined}
+      title={figure.underGuard ? underGuard : undefined}
       data-under-guard={figure.underGuard ? 'true' : undefined}
     >
       {format.money(figure.margin)}

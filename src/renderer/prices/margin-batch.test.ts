@@ -54,4 +54,31 @@ describe('MarginBatcher', () => {
     expect(calls).toEqual([[7], [8], [8]]);
     expect(batcher.get(8)).toBeDefined();
   });
+
+  it('asks for a page ahead in one call, so cells scrolling into view ask nothing', async () => {
+    const calls: number[][] = [];
+    const pending: (() => void)[] = [];
+    const batcher = new MarginBatcher(
+      (ids) => {
+        calls.push(ids);
+        return Promise.resolve(ids.map(margin));
+      },
+      (run) => pending.push(run),
+    );
+    batcher.setVersion(1);
+    const page = Array.from({ length: 100 }, (_, index) => index + 1);
+    batcher.prefetch(page);
+    // A cell shown before the flush rides along, first.
+    batcher.subscribe(500, () => undefined);
+    pending.shift()!();
+    await Promise.resolve();
+    expect(calls).toEqual([[500, ...page]]);
+    let told = 0;
+    for (const id of [40, 41, 42]) batcher.subscribe(id, () => told++);
+    batcher.prefetch(page);
+    expect(pending).toHaveLength(0);
+    expect(calls).toHaveLength(1);
+    expect(batcher.get(41)?.listingId).toBe(41);
+    expect(told).toBe(0);
+  });
 });

@@ -13,6 +13,7 @@ const MAX_IDS = 500;
 export class MarginBatcher {
   private cache = new Map<number, ListingMargin>();
   private wanted = new Set<number>();
+  private ahead = new Set<number>();
   private inFlight = new Set<number>();
   private listeners = new Map<number, Set<Listener>>();
   private scheduled = false;
@@ -31,6 +32,17 @@ export class MarginBatcher {
     for (const id of this.listeners.keys()) this.wanted.add(id);
     this.flushSoon();
     for (const listeners of this.listeners.values()) for (const listener of listeners) listener();
+  }
+
+  /**
+   * Asks now for listings about to be shown (a page of the grid as it arrives), so the cells that
+   * scroll into view find their margin instead of asking a few at a time, frame after frame.
+   */
+  prefetch(ids: readonly number[]): void {
+    for (const id of ids) {
+      if (!this.cache.has(id) && !this.inFlight.has(id)) this.ahead.add(id);
+    }
+    this.flushSoon();
   }
 
   get(id: number): ListingMargin | undefined {
@@ -53,7 +65,7 @@ export class MarginBatcher {
   }
 
   private flushSoon(): void {
-    if (this.scheduled || this.wanted.size === 0) return;
+    if (this.scheduled || (this.wanted.size === 0 && this.ahead.size === 0)) return;
     this.scheduled = true;
     this.schedule(() => {
       this.scheduled = false;
@@ -62,12 +74,16 @@ export class MarginBatcher {
   }
 
   private flush(): void {
-    const ids = [...this.wanted].filter((id) => this.listeners.has(id)).slice(0, MAX_IDS);
+    // Cells still shown first, then the rows asked ahead; a cell gone before the flush is not.
+    const shown = [...this.wanted].filter((id) => this.listeners.has(id));
+    const ids = [...new Set([...shown, ...this.ahead])].slice(0, MAX_IDS);
+    const taken = new Set(ids);
+    this.wanted = new Set(shown.filter((id) => !taken.has(id)));
     for (const id of ids) {
-      this.wanted.delete(id);
+      this.ahead.delete(id);
       this.inFlight.add(id);
     }
-    if (this.wanted.size > 0) this.flushSoon();
+    if (this.wanted.size > 0 || this.ahead.size > 0) this.flushSoon();
     if (ids.length === 0) return;
     const version = this.version;
     this.fetchMargins(ids).then(

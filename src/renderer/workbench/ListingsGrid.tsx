@@ -24,6 +24,7 @@ import {
   useListingColumns,
   type ColumnId,
 } from './listing-columns.js';
+import { MarginCellsProvider, useMarginBatcher } from '../prices/ListingMarginCell.js';
 import { ListingsToolbar } from './ListingsToolbar.js';
 import { commitCell, fillDownField } from './inline-edit.js';
 import {
@@ -70,10 +71,16 @@ export function ListingsGrid() {
     setSelection(NO_SELECTION);
   }
 
+  const margins = useMarginBatcher();
+  const showsMargin = visible.includes('margin');
   const fetchPage = useCallback(
-    (offset: number, limit: number, gridSort: ListingSort | undefined) =>
-      api.call('listings.grid', { filter, sort: gridSort, offset, limit }),
-    [api, filter],
+    async (offset: number, limit: number, gridSort: ListingSort | undefined) => {
+      const page = await api.call('listings.grid', { filter, sort: gridSort, offset, limit });
+      // The page's margins in one ask, before its rows scroll into view.
+      if (showsMargin) margins.prefetch(page.rows.map((row) => row.id));
+      return page;
+    },
+    [api, filter, margins, showsMargin],
   );
 
   const select = useCallback(
@@ -222,44 +229,49 @@ export function ListingsGrid() {
         onFillDown={() => void fillDown()}
       />
       <div className="view-split">
-        <DataGrid
-          label={t('listings.gridLabel')}
-          columns={columns}
-          queryKey={queryKey}
-          fetchPage={fetchPage}
-          refreshKey={refreshKey}
-          rowKey={(row) => row.id}
-          selectedKey={opened}
-          onOpen={(row) => setOpened(row.id)}
-          renderError={gridError}
-          sort={sort}
-          onSortChange={setSort}
-          keepRowsOnQueryChange
-          pageSize={100}
-          onTotalChange={setTotal}
-          onActiveChange={(cell) => {
-            active.current = cell;
-          }}
-          onKeyCommand={onKeyCommand}
-          editing={editing}
-          selection={{
-            isSelected: (_index, row) =>
-              row !== undefined &&
-              (selection.mode === 'all'
-                ? !selection.except.has(row.id)
-                : selection.picked.has(row.id)),
-            select,
-            selectAll: () => setSelection(allMatching()),
-            clear: () => setSelection(NO_SELECTION),
-          }}
-          empty={
-            filtered ? (
-              <EmptyState title={t('listings.emptyFiltered')} hint={t('common.clearFiltersHint')} />
-            ) : (
-              <EmptyState title={t('listings.empty')} hint={t('listings.emptyHint')} />
-            )
-          }
-        />
+        <MarginCellsProvider>
+          <DataGrid
+            label={t('listings.gridLabel')}
+            columns={columns}
+            queryKey={queryKey}
+            fetchPage={fetchPage}
+            refreshKey={refreshKey}
+            rowKey={(row) => row.id}
+            selectedKey={opened}
+            onOpen={(row) => setOpened(row.id)}
+            renderError={gridError}
+            sort={sort}
+            onSortChange={setSort}
+            keepRowsOnQueryChange
+            pageSize={100}
+            onTotalChange={setTotal}
+            onActiveChange={(cell) => {
+              active.current = cell;
+            }}
+            onKeyCommand={onKeyCommand}
+            editing={editing}
+            selection={{
+              isSelected: (_index, row) =>
+                row !== undefined &&
+                (selection.mode === 'all'
+                  ? !selection.except.has(row.id)
+                  : selection.picked.has(row.id)),
+              select,
+              selectAll: () => setSelection(allMatching()),
+              clear: () => setSelection(NO_SELECTION),
+            }}
+            empty={
+              filtered ? (
+                <EmptyState
+                  title={t('listings.emptyFiltered')}
+                  hint={t('common.clearFiltersHint')}
+                />
+              ) : (
+                <EmptyState title={t('listings.empty')} hint={t('listings.emptyHint')} />
+              )
+            }
+          />
+        </MarginCellsProvider>
         {opened !== null ? (
           <ListingDetailPanel id={opened} onClose={() => setOpened(null)} />
         ) : null}
