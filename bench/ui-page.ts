@@ -167,3 +167,29 @@ export function frameWork(
   }
   return work;
 }
+
+/**
+ * Where a traced window's main-thread time went: the summed duration of each kind of complete
+ * event in it (inclusive, so nested kinds overlap their parents), the largest first.
+ */
+export function workByKind(
+  events: readonly TraceEvent[],
+  startMark: string,
+  endMark: string,
+  top = 8,
+): { name: string; ms: number }[] {
+  const start = events.find((event) => event.name === startMark);
+  const end = events.find((event) => event.name === endMark);
+  if (!start || !end) throw new Error(`the trace lacks the marks ${startMark}/${endMark}`);
+  const totals = new Map<string, number>();
+  for (const event of events) {
+    if (event.ph !== 'X' || event.name === 'RunTask') continue;
+    if (event.pid !== start.pid || event.tid !== start.tid) continue;
+    if (event.ts < start.ts || event.ts > end.ts) continue;
+    totals.set(event.name, (totals.get(event.name) ?? 0) + (event.dur ?? 0) / 1000);
+  }
+  return [...totals]
+    .map(([name, ms]) => ({ name, ms }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top);
+}

@@ -21,7 +21,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { STORE_FILE_NAME } from '../src/engine/store/index.js';
 import { ensureBenchData } from './dataset.js';
 import { formatMs, percentile, renderTable, type ResultRow } from './stats.js';
-import { frameWork, GRID, GRID_READY, INSTRUMENT, type TraceEvent } from './ui-page.js';
+import { frameWork, GRID, GRID_READY, INSTRUMENT, workByKind, type TraceEvent } from './ui-page.js';
 import { storeFloor } from './ui-floor.js';
 
 const TARGETS = { firstPaintMs: 500, scrollP95Ms: 16, keystrokeMs: 50, bulkMs: 300 };
@@ -203,6 +203,10 @@ async function scrolling(page: Page, context: BrowserContext): Promise<void> {
     met: p95 <= TARGETS.scrollP95Ms,
     note: `${work.length} frames, ${SCROLL_STEP_PX} px per frame; median ${formatMs(percentile(work, 50))}, max ${formatMs(Math.max(...work))}`,
   });
+  const kinds = workByKind(events, 'bench-scroll-start', 'bench-scroll-end')
+    .map((kind) => `${kind.name} ${formatMs(kind.ms)}`)
+    .join(', ');
+  console.log(`  scroll: main-thread time by kind over the ${work.length} frames: ${kinds}`);
   const intervalP95 = percentile(intervals, 95);
   record({
     measure: 'scroll: interval between frames p95',
