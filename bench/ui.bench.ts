@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: join(tmpdir(), 'silkroute-bench-ui-data') },
     keep: { type: 'boolean', default: false },
     repeats: { type: 'string', default: '5' },
+    /** Also take a JS CPU profile of the renderer while it scrolls, and print where it went. */
+    profile: { type: 'boolean', default: false },
   },
 });
 const repeats = Number(args.repeats);
@@ -164,6 +166,11 @@ async function scrolling(page: Page, context: BrowserContext): Promise<void> {
   const complete = new Promise<void>((resolve) =>
     session.once('Tracing.tracingComplete', () => resolve()),
   );
+  if (args.profile) {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 200 });
+    await session.send('Profiler.start');
+  }
   await session.send('Tracing.start', {
     categories:
       'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame,blink.user_timing',
@@ -193,6 +200,10 @@ async function scrolling(page: Page, context: BrowserContext): Promise<void> {
   );
   await session.send('Tracing.end');
   await complete;
+  if (args.profile) {
+    const { profile } = await session.send('Profiler.stop');
+    console.log(`  scroll: renderer JS by function (self time): ${selfTimes(profile)}`);
+  }
   await session.detach();
   const work = frameWork(events, 'bench-scroll-start', 'bench-scroll-end');
   const p95 = percentile(work, 95);
@@ -215,6 +226,29 @@ async function scrolling(page: Page, context: BrowserContext): Promise<void> {
     met: null,
     note: `context: 16.7 ms = no frame dropped at 60 Hz; median ${formatMs(percentile(intervals, 50))}`,
   });
+}
+
+/** The functions a CPU profile spent most of its own time in, as one line. */
+function selfTimes(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): string {
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const totals = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = frames.get(id);
+    if (!frame) return;
+    const file = frame.url.split('/').at(-1) ?? '';
+    const name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+    totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1000);
+  });
+  return [...totals]
+    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([name, ms]) => `${name} ${formatMs(ms)}`)
+    .join('; ');
 }
 
 async function keystrokes(page: Page): Promise<void> {
