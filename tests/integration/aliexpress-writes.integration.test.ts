@@ -189,10 +189,20 @@ describe('AliExpress edits, shipments and the account', () => {
       status: 'WAIT_BUYER_ACCEPT_GOODS',
       tracking_number: 'LP12345678CN',
     });
+    // The same confirmation again (its first reply lost): the order carries the number, confirmed.
     await expect(
       h.connector.confirmShipment({
         remoteOrderId: orderId,
         trackingNumber: 'LP12345678CN',
+        carrier: 'CAINIAO_STANDARD',
+        packageId: null,
+      }),
+    ).resolves.toMatchObject({ state: 'confirmed', trackingNumber: 'LP12345678CN' });
+    // Another tracking number for a shipped order is AliExpress's refusal, shown as such.
+    await expect(
+      h.connector.confirmShipment({
+        remoteOrderId: orderId,
+        trackingNumber: 'LP99999999CN',
         carrier: 'CAINIAO_STANDARD',
         packageId: null,
       }),

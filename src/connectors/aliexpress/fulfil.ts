@@ -6,15 +6,18 @@
  * tracking website: pass the carrier as `OTHER_CN_OVERSEAS@https://tracking.example`.
  *
  * order.fulfill is not idempotent: a lost reply is not repeated blindly (the kit reports it with
- * maybeApplied); the next order pull shows whether it landed.
+ * maybeApplied); the next order pull shows whether it landed. A confirmation sent again for an
+ * order already shipped with the same tracking number is confirmed (AliExpress answers
+ * ORDER_STATUS_NOT_SUPPORT; the order detail shows the number); any other refusal stands.
  */
 import type { ShipmentConfirmation, ShipmentResult, ShippingOptions } from '../connector.js';
 import { InvalidInputError, PermanentError } from '../http/errors.js';
-import type { AliExpressApi } from './api.js';
-import { FulfillReply, LogisticsReply } from './schemas.js';
+import { idParam, type AliExpressApi } from './api.js';
+import { FulfillReply, LogisticsReply, OrderInfoReply, OrderLogistics } from './schemas.js';
 
 const FULFILL = 'aliexpress.solution.order.fulfill';
 const CARRIERS = 'aliexpress.logistics.redefining.listlogisticsservice';
+const INFO = 'aliexpress.solution.order.info.get';
 
 export class AliExpressFulfilment {
   constructor(private readonly api: AliExpressApi) {}
@@ -64,6 +67,16 @@ export class AliExpressFulfilment {
     const { result } = reply.data;
     if (!result.result_success) {
       const code = result.error_code === undefined ? null : String(result.error_code);
+      // Refused as not shippable: an earlier confirmation of ours may have landed (its reply was
+      // lost). Then the order carries this tracking number and it is confirmed, not refused.
+      if (code === 'ORDER_STATUS_NOT_SUPPORT' && (await this.shippedWith(remoteOrderId, params))) {
+        return {
+          remoteOrderId,
+          trackingNumber: params.logistics_no!,
+          state: 'confirmed',
+          requestId: reply.requestId,
+        };
+      }
       const message =
         result.error_desc ?? result.error_message ?? 'AliExpress refused the shipment';
       throw new PermanentError(`AliExpress ${FULFILL}: ${message}`, {
@@ -79,5 +92,20 @@ export class AliExpressFulfilment {
       state: 'confirmed',
       requestId: reply.requestId,
     };
+  }
+
+  /** Whether the order already carries this tracking number (read through order.info.get). */
+  private async shippedWith(orderId: string, params: Record<string, string>): Promise<boolean> {
+    const reply = await this.api.business(
+      INFO,
+      { param1: { order_id: idParam(orderId) } },
+      OrderInfoReply,
+      true,
+    );
+    const logistics = OrderLogistics.safeParse(reply.data.result.data);
+    if (!logistics.success) return false;
+    return logistics.data.logistic_info_list.some(
+      (entry) => entry.logistics_no.trim() === params.logistics_no,
+    );
   }
 }

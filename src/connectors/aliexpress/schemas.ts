@@ -167,6 +167,11 @@ export const OrderDetail = z.object({
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
+/** The tracking numbers an order detail carries (an order already shipped). */
+export const OrderLogistics = z.object({
+  logistic_info_list: listOf(z.object({ logistics_no: Text }), 'global_aeop_tp_logistic_info_dto'),
+});
+
 export const OrderInfoReply = z.object({
   result: z.object({ ...BusinessOutcome, data: z.unknown().optional() }),
 });
