@@ -19,15 +19,12 @@
  * of the same edit was written first), so writing a job twice writes the same values once more and
  * never overwrites a later edit.
  */
-import { sql, type Updateable } from 'kysely';
-import type { SyncState } from '../../shared/domain.js';
 import { createLogger } from '../../shared/log.js';
-import { defineStatement, qb, type StatementDef } from './compiler.js';
+import { defineStatement, qb } from './compiler.js';
 import type { DeferredWrite, Reader, Store, Writer } from './connection.js';
-import { COLUMN_OF, type EditColumn } from './edit-statements.js';
+import { COLUMN_OF, updateListing, type EditColumn, type UpdateArgs } from './edit-statements.js';
 import { GROUPS } from './edits.js';
 import { reindexListing } from './fts.js';
-import type { ListingsTable } from './schema.js';
 
 const log = createLogger('store.deferred-rows');
 
@@ -79,43 +76,8 @@ export function batchesWithRowsDue(r: Reader): number[] {
     .map((row) => row.id);
 }
 
-type RowArgs = { id: number; version: number; now: string } & Partial<
-  Record<EditColumn, string | number>
->;
-const rowStatements = new Map<string, StatementDef<RowArgs, unknown>>();
-
-/** The update of one job's columns, compiled once per column set (one per field group). */
-function rowStatement(columns: readonly EditColumn[]): StatementDef<RowArgs, unknown> {
-  const key = columns.join(',');
-  let statement = rowStatements.get(key);
-  if (!statement) {
-    statement = defineStatement<RowArgs>((argument) =>
-      qb
-        .updateTable('listings')
-        .set({
-          ...(Object.fromEntries(
-            columns.map((column) => [column, argument(column)]),
-          ) as Updateable<ListingsTable>),
-          local_version: sql<number>`${argument('version')} + 1`,
-          dirty: 1,
-          sync_state: sql<SyncState>`CASE WHEN sync_state IN ('conflict', 'drift') THEN sync_state ELSE 'pending' END`,
-          updated_at: argument('now'),
-        })
-        .where('id', '=', argument('id'))
-        .where((eb) =>
-          eb.or([
-            eb('local_version', '=', argument('version')),
-            eb('local_version', '=', sql<number>`${argument('version')} + 1`),
-          ]),
-        ),
-    );
-    rowStatements.set(key, statement);
-  }
-  return statement;
-}
-
 /** One job's listing columns from its payload's values; null when the payload is not ours. */
-function rowValues(job: DueJob): { columns: EditColumn[]; args: RowArgs } | null {
+function rowValues(job: DueJob): { columns: EditColumn[]; args: UpdateArgs } | null {
   const fields = GROUPS[job.kind];
   if (!fields) return null;
   let values: unknown;
@@ -125,7 +87,11 @@ function rowValues(job: DueJob): { columns: EditColumn[]; args: RowArgs } | null
     return null;
   }
   if (typeof values !== 'object' || values === null) return null;
-  const args: RowArgs = { id: job.listing_id, version: job.base_version, now: job.created_at };
+  const args: UpdateArgs = {
+    id: job.listing_id,
+    baseVersion: job.base_version,
+    now: job.created_at,
+  };
   const columns: EditColumn[] = [];
   for (const field of fields) {
     const value = (values as Record<string, unknown>)[field];
@@ -158,7 +124,7 @@ export function writeBatchRows(
       });
       continue;
     }
-    const result = w.exec(rowStatement(row.columns), row.args);
+    const result = w.exec(updateListing(row.columns, 'orNext'), row.args);
     if (result.changes === 0) {
       // Only a later edit moves a listing past its version + 1, and every write finishes deferred
       // rows first: this is a listing removed since (its job is cancelled when it is sent).

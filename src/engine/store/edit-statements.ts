@@ -126,27 +126,48 @@ export type UpdateArgs = { id: number; baseVersion: number; now: string } & Part
   Record<EditColumn, string | number>
 >;
 
-/** One compiled update per set of changed columns (a handful in practice). */
+/**
+ * How an update finds the listing at the version the edit was made from: `exact` (an edit now),
+ * or `orNext` (a deferred row, deferred-rows.ts: a second job of the same listing and batch finds
+ * it one version on, and writing a job again rewrites the same values).
+ */
+export type VersionMatch = 'exact' | 'orNext';
+
+/** One compiled update per set of changed columns and match (a handful in practice). */
 const updateStatements = new Map<string, StatementDef<UpdateArgs, unknown>>();
 
-export function updateListing(columns: readonly EditColumn[]): StatementDef<UpdateArgs, unknown> {
-  const key = columns.join(',');
+/**
+ * The listing row of an edit: its columns, the version after the edit's, dirty, and pending
+ * unless it is in conflict or drift (the seller still has to settle those).
+ */
+export function updateListing(
+  columns: readonly EditColumn[],
+  match: VersionMatch = 'exact',
+): StatementDef<UpdateArgs, unknown> {
+  const key = `${match}:${columns.join(',')}`;
   let statement = updateStatements.get(key);
   if (!statement) {
     statement = defineStatement<UpdateArgs>((argument) =>
       qb
         .updateTable('listings')
-        .set((eb) => ({
+        .set({
           ...(Object.fromEntries(
             columns.map((column) => [column, argument(column)]),
           ) as Updateable<ListingsTable>),
-          local_version: eb('local_version', '+', 1),
+          local_version: sql<number>`${argument('baseVersion')} + 1`,
           dirty: 1,
           sync_state: sql<SyncState>`CASE WHEN sync_state IN ('conflict', 'drift') THEN sync_state ELSE 'pending' END`,
           updated_at: argument('now'),
-        }))
+        })
         .where('id', '=', argument('id'))
-        .where('local_version', '=', argument('baseVersion')),
+        .where((eb) =>
+          match === 'exact'
+            ? eb('local_version', '=', argument('baseVersion'))
+            : eb.or([
+                eb('local_version', '=', argument('baseVersion')),
+                eb('local_version', '=', sql<number>`${argument('baseVersion')} + 1`),
+              ]),
+        ),
     );
     updateStatements.set(key, statement);
   }
