@@ -7,17 +7,19 @@
  * index instead of 10,000 statements each. The listing rows follow later (deferred-rows.ts).
  */
 import { CompiledQuery } from 'kysely';
-import type { ListingChangeSet } from './edits.js';
 import type { Writer } from './connection.js';
-import { jobPayload } from './edits.js';
+import { COLUMN_OF } from './edit-statements.js';
+import { GROUPS, jobPayload, type ListingChangeSet } from './edits.js';
 
-/** The single-field groups this path writes, by field. */
-const SINGLE_FIELD_KIND = {
-  priceMinor: 'listing.price',
-  quantity: 'listing.quantity',
-  status: 'listing.status',
-} as const;
-type SingleField = keyof typeof SINGLE_FIELD_KIND;
+type SingleField = 'priceMinor' | 'quantity' | 'status';
+
+/** The group a field makes alone (a price, a quantity, a status), from GROUPS; null otherwise. */
+function singleFieldKind(field: string): string | null {
+  const found = Object.entries(GROUPS).find(
+    ([, fields]) => fields.length === 1 && fields[0] === field,
+  );
+  return found?.[0] ?? null;
+}
 
 export interface StagedListing {
   id: number;
@@ -45,15 +47,11 @@ export function singleFieldEdit(
   const fields = Object.keys(changes).filter(
     (field) => changes[field as keyof ListingChangeSet] !== undefined,
   );
-  if (fields.length !== 1) return null;
-  const field = fields[0]!;
-  if (!(field in SINGLE_FIELD_KIND)) return null;
-  const after = changes[field as SingleField];
-  return after === undefined ? null : { listing, field: field as SingleField, after };
+  if (fields.length !== 1 || singleFieldKind(fields[0]!) === null) return null;
+  const field = fields[0] as SingleField;
+  const after = changes[field];
+  return after === undefined ? null : { listing, field, after };
 }
-
-const beforeOf = (listing: StagedListing, field: SingleField) =>
-  field === 'priceMinor' ? listing.price_minor : listing[field];
 
 const STAGE = CompiledQuery.raw(`
 CREATE TEMP TABLE IF NOT EXISTS bulk_jobs (
@@ -88,7 +86,7 @@ export function writeSingleFieldJobs(
   w.run(STAGE);
   w.run(CLEAR);
   for (const { listing, field, after } of edits) {
-    const kind = SINGLE_FIELD_KIND[field];
+    const kind = singleFieldKind(field)!;
     const payload = jobPayload(
       {
         id: listing.id,
@@ -110,7 +108,7 @@ export function writeSingleFieldJobs(
         field,
         JSON.stringify(payload),
         newKey(),
-        JSON.stringify(beforeOf(listing, field)),
+        JSON.stringify(listing[COLUMN_OF[field]]),
         JSON.stringify(after),
       ]),
     );
