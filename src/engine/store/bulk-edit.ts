@@ -1,20 +1,17 @@
 /**
  * listings.bulkEdit and listings.bulkPreview: one operation over a selection, computed in the
  * engine. The selection is explicit ids or the grid's filter ("all N matching", minus the rows
- * the seller unticked), resolved here in the same transaction as the write.
+ * the seller unticked), resolved in the same transaction as the write (bulk-targets.ts).
  *
  * Apply is all or nothing: every selected listing is planned first (bulk-operations.ts); if any
  * refuses the result, nothing is written and the refusals are returned. Otherwise one change
  * batch is opened and each changed listing goes through applyListingEdit with `hold: true`, so
  * the batch's outbox jobs wait for the seller's push (pending.ts). The caller's `store.write`
- * is the one transaction.
+ * is the one transaction. A large batch leaves its listing rows for right after
+ * (deferred-rows.ts) and writes its one-field edits in a few statements (bulk-jobs.ts).
  */
 import type { z } from 'zod';
-import type {
-  BulkEditInput,
-  BulkPreviewInput,
-  ListingSelection,
-} from '../../shared/api/contract-workbench.js';
+import type { BulkEditInput, BulkPreviewInput } from '../../shared/api/contract-workbench.js';
 import type { DataEntity } from '../../shared/api/index.js';
 import type {
   BulkEditOutcome,
@@ -34,73 +31,16 @@ import {
 import { qb } from './compiler.js';
 import type { Reader, Store, Writer } from './connection.js';
 import { singleFieldEdit, writeSingleFieldJobs, type SingleFieldEdit } from './bulk-jobs.js';
+import { listingsWithOpenJobs, readTargets, resolveSelection } from './bulk-targets.js';
 import { batchRowsWrite, markRowsDue } from './deferred-rows.js';
-import { OPEN_STATES } from './edit-statements.js';
 import { applyListingEdit, type ListingChangeSet } from './edits.js';
 import { RecordNotFound, VersionConflict } from './errors.js';
-import { matchingListingIds } from './queries/listings.js';
 
-type Selection = z.output<typeof ListingSelection>;
 export type BulkEditRequest = z.output<typeof BulkEditInput>;
 export type BulkPreviewRequest = z.output<typeof BulkPreviewInput>;
 
 /** Refusals returned in full; the count covers the rest. */
 const REFUSALS_SHOWN = 100;
-const CHUNK = 500;
-
-/** The selected listing ids, ascending and unique. Unknown explicit ids are an error. */
-export function resolveSelection(r: Reader, selection: Selection): number[] {
-  if ('ids' in selection) {
-    const ids = [...new Set(selection.ids)].sort((a, b) => a - b);
-    const found = new Set<number>();
-    for (let index = 0; index < ids.length; index += CHUNK) {
-      const chunk = ids.slice(index, index + CHUNK);
-      for (const row of r.all(qb.selectFrom('listings').select('id').where('id', 'in', chunk))) {
-        found.add(row.id);
-      }
-    }
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length > 0) {
-      throw new RecordNotFound(
-        `${missing.length} selected listing(s) no longer exist (first: ${missing[0]}); reload and select again`,
-      );
-    }
-    return ids;
-  }
-  const except = new Set(selection.exceptIds);
-  return matchingListingIds(r, selection.filter).filter((id) => !except.has(id));
-}
-
-/** The selected rows with what the operations read, in id order. */
-export function readTargets(r: Reader, ids: readonly number[]): TargetRow[] {
-  const rows: TargetRow[] = [];
-  for (let index = 0; index < ids.length; index += CHUNK) {
-    rows.push(
-      ...r.all(
-        qb
-          .selectFrom('listings')
-          .select([
-            'id',
-            'account_id',
-            'remote_id',
-            'remote_variant_id',
-            'marketplace',
-            'sku',
-            'product_id',
-            'title',
-            'price_minor',
-            'currency',
-            'quantity',
-            'status',
-            'local_version',
-          ])
-          .where('id', 'in', ids.slice(index, index + CHUNK))
-          .orderBy('id'),
-      ),
-    );
-  }
-  return rows;
-}
 
 function fillSource(r: Reader, operation: ParsedOperation): TargetRow | undefined {
   if (operation.kind !== 'fillDown') return undefined;
@@ -233,19 +173,6 @@ function openBatch(w: Writer, label: string): number {
       .values({ label, source: 'bulk', created_at: w.now() })
       .returning('id'),
   )!.id;
-}
-
-/** Listings with a job not yet sent (pending, held or conflict): a bulk edit replaces those. */
-function listingsWithOpenJobs(r: Reader): Set<number> {
-  const rows = r.all(
-    qb
-      .selectFrom('outbox')
-      .select('listing_id')
-      .distinct()
-      .where('state', 'in', OPEN_STATES)
-      .where('listing_id', 'is not', null),
-  );
-  return new Set(rows.map((row) => row.listing_id!));
 }
 
 function checkCount(expected: number | undefined, actual: number): void {
