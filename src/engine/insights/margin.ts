@@ -84,6 +84,26 @@ function toMarginRow(
 const byUnits = (a: MarginRow, b: MarginRow) => b.units - a.units || a.key.localeCompare(b.key);
 
 /** The best sellers' margins; their fees are the fee share only (see MarginRow). */
+/** An amount summed per (key, day, currency): each sum is converted once, at its day's rate. */
+interface DaySum {
+  key: string;
+  day: string;
+  currency: string;
+  sum: number;
+}
+
+function addDaySum(
+  sums: Map<string, DaySum>,
+  row: { day: string; currency: string },
+  key: string,
+  amount: number,
+): void {
+  const id = `${key} ${row.day} ${row.currency}`;
+  const entry = sums.get(id) ?? { key, day: row.day, currency: row.currency, sum: 0 };
+  entry.sum += amount;
+  sums.set(id, entry);
+}
+
 function skuRows(
   r: Reader,
   converter: DayConverter,
@@ -99,7 +119,7 @@ function skuRows(
   const tallies = new Map(top.map((row) => [row.sku, newTally(row.units)]));
   // Revenue per (SKU, day, currency) is converted once, as the SKU insight converts it; the fee
   // share is taken per shop, whose rule sets it.
-  const revenue = new Map<string, { sku: string; day: string; currency: string; sum: number }>();
+  const revenue = new Map<string, DaySum>();
   const sales = r.all(
     raw<{
       sku: string;
@@ -117,15 +137,7 @@ function skuRows(
     ),
   );
   for (const row of sales) {
-    const key = `${row.sku} ${row.day} ${row.currency}`;
-    const entry = revenue.get(key) ?? {
-      sku: row.sku,
-      day: row.day,
-      currency: row.currency,
-      sum: 0,
-    };
-    entry.sum += row.revenue;
-    revenue.set(key, entry);
+    addDaySum(revenue, row, row.sku, row.revenue);
     const tally = tallies.get(row.sku)!;
     fees.add(
       {
@@ -141,7 +153,7 @@ function skuRows(
   // The marketplace rows convert (and note) every sale and cost; a SKU's share is not noted again.
   for (const entry of revenue.values()) {
     const converted = converter.convertAgain(entry.sum, entry.currency, entry.day);
-    const tally = tallies.get(entry.sku)!;
+    const tally = tallies.get(entry.key)!;
     if (converted !== null) tally.revenue = (tally.revenue ?? 0) + converted;
   }
   const costs = r.all(
@@ -205,24 +217,13 @@ export function marginInsight(
   );
   // A marketplace's revenue is converted per (day, currency) sum over its shops, as before shops
   // were told apart; each shop's own sum is converted for its row (not noted twice).
-  const marketRevenue = new Map<
-    string,
-    { key: string; day: string; currency: string; sum: number }
-  >();
+  const marketRevenue = new Map<string, DaySum>();
   for (const row of sales) {
     const market = marketOf(row.marketplace);
     const shop = shopOf(row.account_id);
     market.units += row.units;
     shop.units += row.units;
-    const key = `${row.marketplace} ${row.day} ${row.currency}`;
-    const entry = marketRevenue.get(key) ?? {
-      key: row.marketplace,
-      day: row.day,
-      currency: row.currency,
-      sum: 0,
-    };
-    entry.sum += row.revenue;
-    marketRevenue.set(key, entry);
+    addDaySum(marketRevenue, row, row.marketplace, row.revenue);
     const converted = converter.convertAgain(row.revenue, row.currency, row.day);
     if (converted !== null) shop.revenue = (shop.revenue ?? 0) + converted;
     fees.add(
