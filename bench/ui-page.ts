@@ -128,6 +128,17 @@ export interface TraceEvent {
   args?: { name?: string; data?: unknown };
 }
 
+/** Tests for the renderer's main thread and the time between two user-timing marks. */
+function markedWindow(events: readonly TraceEvent[], startMark: string, endMark: string) {
+  const start = events.find((event) => event.name === startMark);
+  const end = events.find((event) => event.name === endMark);
+  if (!start || !end) throw new Error(`the trace lacks the marks ${startMark}/${endMark}`);
+  return {
+    onMain: (event: TraceEvent) => event.pid === start.pid && event.tid === start.tid,
+    within: (event: TraceEvent) => event.ts >= start.ts && event.ts <= end.ts,
+  };
+}
+
 /**
  * Main-thread work per frame between two user-timing marks: the renderer main thread is the one
  * that carries the marks; frames start at each BeginMainThreadFrame; a frame's work is the sum
@@ -138,11 +149,7 @@ export function frameWork(
   startMark: string,
   endMark: string,
 ): number[] {
-  const start = events.find((event) => event.name === startMark);
-  const end = events.find((event) => event.name === endMark);
-  if (!start || !end) throw new Error(`the trace lacks the marks ${startMark}/${endMark}`);
-  const onMain = (event: TraceEvent) => event.pid === start.pid && event.tid === start.tid;
-  const within = (event: TraceEvent) => event.ts >= start.ts && event.ts <= end.ts;
+  const { onMain, within } = markedWindow(events, startMark, endMark);
   const frames = events
     .filter((event) => event.name === 'BeginMainThreadFrame' && onMain(event) && within(event))
     .map((event) => event.ts)
@@ -178,14 +185,10 @@ export function workByKind(
   endMark: string,
   top = 8,
 ): { name: string; ms: number }[] {
-  const start = events.find((event) => event.name === startMark);
-  const end = events.find((event) => event.name === endMark);
-  if (!start || !end) throw new Error(`the trace lacks the marks ${startMark}/${endMark}`);
+  const { onMain, within } = markedWindow(events, startMark, endMark);
   const totals = new Map<string, number>();
   for (const event of events) {
-    if (event.ph !== 'X' || event.name === 'RunTask') continue;
-    if (event.pid !== start.pid || event.tid !== start.tid) continue;
-    if (event.ts < start.ts || event.ts > end.ts) continue;
+    if (event.ph !== 'X' || event.name === 'RunTask' || !onMain(event) || !within(event)) continue;
     totals.set(event.name, (totals.get(event.name) ?? 0) + (event.dur ?? 0) / 1000);
   }
   return [...totals]
