@@ -9,18 +9,24 @@ const margin = (id: number): ListingMargin =>
     refusal: { code: 'no_cost', message: `SKU ${id}` },
   }) as ListingMargin;
 
+/** A batcher whose calls are recorded and whose flushes wait to be run by the test. */
+function recordingBatcher() {
+  const calls: number[][] = [];
+  const pending: (() => void)[] = [];
+  const batcher = new MarginBatcher(
+    (ids) => {
+      calls.push(ids);
+      return Promise.resolve(ids.map(margin));
+    },
+    (run) => pending.push(run),
+  );
+  batcher.setVersion(1);
+  return { batcher, calls, pending };
+}
+
 describe('MarginBatcher', () => {
   it('sends the asks of one frame as one call and tells each cell its answer', async () => {
-    const calls: number[][] = [];
-    const pending: (() => void)[] = [];
-    const batcher = new MarginBatcher(
-      (ids) => {
-        calls.push(ids);
-        return Promise.resolve(ids.map(margin));
-      },
-      (run) => pending.push(run),
-    );
-    batcher.setVersion(1);
+    const { batcher, calls, pending } = recordingBatcher();
     let told = 0;
     batcher.subscribe(3, () => told++);
     batcher.subscribe(1, () => told++);
@@ -56,16 +62,7 @@ describe('MarginBatcher', () => {
   });
 
   it('asks for a page ahead in one call, so cells scrolling into view ask nothing', async () => {
-    const calls: number[][] = [];
-    const pending: (() => void)[] = [];
-    const batcher = new MarginBatcher(
-      (ids) => {
-        calls.push(ids);
-        return Promise.resolve(ids.map(margin));
-      },
-      (run) => pending.push(run),
-    );
-    batcher.setVersion(1);
+    const { batcher, calls, pending } = recordingBatcher();
     const page = Array.from({ length: 100 }, (_, index) => index + 1);
     batcher.prefetch(page);
     // A cell shown before the flush rides along, first.
